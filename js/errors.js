@@ -1,0 +1,643 @@
+// Node-style errors for highwater: each carries Node's `code`, `name` and message
+// text, so code that checks `err.code` or compares messages sees what Node gives.
+// Runs in browsers too: no Node modules; `inspect` below is our own small copy of
+// the parts of util.inspect that error messages show.
+
+// ---------------------------------------------------------------------------
+// inspect: Node's util.inspect with default options, for values shown in messages
+// ---------------------------------------------------------------------------
+
+const kBreakLength = 80;
+const kCompact = 3;
+const kMaxArrayLength = 100;
+const kMaxStringLength = 10000;
+const kMinLineLength = 16;
+const customInspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+const identifierKey = /^[a-zA-Z_][a-zA-Z_0-9]*$/;
+const escapedChars = /[\x00-\x1f\x27\x5c\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const escapedCharsKeepQuote = /[\x00-\x1f\x5c\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const shortEscapes = { 8: '\\b', 9: '\\t', 10: '\\n', 12: '\\f', 13: '\\r', 39: "\\'", 92: '\\\\' };
+
+/**
+ * Formats `value` as Node's `util.inspect(value)` does with default options (depth 2,
+ * breakLength 80, compact 3); `options.depth` changes the depth. Covers primitives,
+ * functions, classes, arrays, typed arrays, Map, Set, Date, RegExp, Error, plain,
+ * null-prototype and class-instance objects, circular references and the
+ * `Symbol.for('nodejs.util.inspect.custom')` hook (so Buffers print as in Node).
+ * Differs from Node on arrays of more than 6 entries (Node groups them in columns),
+ * boxed primitives, promises, weak collections and error stack clean-up.
+ */
+export function inspect(value, options) {
+  const depth = options?.depth === undefined ? 2 : options.depth ?? Infinity;
+  const ctx = { depth, seen: [], circular: undefined, indentationLvl: 0, currentDepth: 0 };
+  return formatValue(ctx, value, 0);
+}
+
+function escapeChar(char) {
+  const code = char.charCodeAt(0);
+  if (shortEscapes[code] !== undefined) return shortEscapes[code];
+  if (code < 0xa0) return `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`;
+  return `\\u${code.toString(16)}`;
+}
+
+// Quotes a string like Node: single quotes, unless the text holds one; then double
+// quotes, or backticks, whichever the text does not hold.
+function quote(str) {
+  let mark = "'";
+  if (str.includes("'")) {
+    if (!str.includes('"')) mark = '"';
+    else if (!str.includes('`') && !str.includes('${')) mark = '`';
+  }
+  const escaped = str.replace(mark === "'" ? escapedChars : escapedCharsKeepQuote, escapeChar);
+  return `${mark}${escaped}${mark}`;
+}
+
+function formatNumber(number) {
+  return Object.is(number, -0) ? '-0' : `${number}`;
+}
+
+function formatPrimitive(ctx, value) {
+  switch (typeof value) {
+    case 'string': {
+      let trailer = '';
+      if (value.length > kMaxStringLength) {
+        const remaining = value.length - kMaxStringLength;
+        value = value.slice(0, kMaxStringLength);
+        trailer = `... ${remaining} more character${remaining > 1 ? 's' : ''}`;
+      }
+      // Long strings are cut after each newline and the pieces joined with " +".
+      if (value.length > kMinLineLength && value.length > kBreakLength - ctx.indentationLvl - 4) {
+        const lines = value.split(/(?<=\n)/).map(quote);
+        return lines.join(` +\n${' '.repeat(ctx.indentationLvl + 2)}`) + trailer;
+      }
+      return quote(value) + trailer;
+    }
+    case 'number': return formatNumber(value);
+    case 'bigint': return `${value}n`;
+    case 'symbol': return String(value);
+    default: return String(value);
+  }
+}
+
+// The name of the nearest constructor on the prototype chain that `value` is an
+// instance of, or null for objects without one (null prototype).
+function constructorName(value) {
+  for (let proto = value; proto !== null; proto = Object.getPrototypeOf(proto)) {
+    const ctor = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value;
+    if (typeof ctor === 'function' && ctor.name !== '' && value instanceof ctor) return String(ctor.name);
+  }
+  return null;
+}
+
+function prefixOf(constructor, tag, fallback, size = '') {
+  if (constructor === null) {
+    if (tag !== '' && fallback !== tag) return `[${fallback}${size}: null prototype] [${tag}] `;
+    return `[${fallback}${size}: null prototype] `;
+  }
+  if (tag !== '') {
+    const dot = tag.lastIndexOf('.');
+    if (constructor === (dot >= 1 ? tag.slice(dot + 1) : tag)) return `${tag}${size} `;
+    return `${constructor}${size} [${tag}] `;
+  }
+  return `${constructor}${size} `;
+}
+
+function ownKeys(value, skipIndices) {
+  let keys = Object.keys(value);
+  if (skipIndices) keys = keys.filter((key) => !/^(0|[1-9][0-9]*)$/.test(key) || +key > 2 ** 32 - 2);
+  for (const symbol of Object.getOwnPropertySymbols(value)) {
+    if (Object.prototype.propertyIsEnumerable.call(value, symbol)) keys.push(symbol);
+  }
+  return keys;
+}
+
+function remainingText(remaining) {
+  return `... ${remaining} more item${remaining > 1 ? 's' : ''}`;
+}
+
+function userOptions(ctx) {
+  return {
+    depth: ctx.depth, colors: false, customInspect: true, showHidden: false, showProxy: false,
+    maxArrayLength: kMaxArrayLength, maxStringLength: kMaxStringLength, breakLength: kBreakLength,
+    compact: kCompact, sorted: false, getters: false, numericSeparator: false, stylize: (text) => text,
+  };
+}
+
+function formatValue(ctx, value, recurseTimes) {
+  if (value === null) return 'null';
+  if (typeof value !== 'object' && typeof value !== 'function') return formatPrimitive(ctx, value);
+  const custom = value[customInspectSymbol];
+  if (typeof custom === 'function' &&
+      Object.getOwnPropertyDescriptor(value, 'constructor')?.value?.prototype !== value) {
+    const result = custom.call(value, ctx.depth - recurseTimes, userOptions(ctx), inspect);
+    if (result !== value) {
+      if (typeof result !== 'string') return formatValue(ctx, result, recurseTimes);
+      return result.replaceAll('\n', `\n${' '.repeat(ctx.indentationLvl)}`);
+    }
+  }
+  if (ctx.seen.includes(value)) {
+    ctx.circular ??= new Map();
+    if (!ctx.circular.has(value)) ctx.circular.set(value, ctx.circular.size + 1);
+    return `[Circular *${ctx.circular.get(value)}]`;
+  }
+  return formatRaw(ctx, value, recurseTimes);
+}
+
+function formatRaw(ctx, value, recurseTimes) {
+  const constructor = constructorName(value);
+  let tag = value[Symbol.toStringTag];
+  if (typeof tag !== 'string' ||
+      (tag !== '' && Object.prototype.propertyIsEnumerable.call(value, Symbol.toStringTag))) {
+    tag = '';
+  }
+  let base = '';
+  let braces = ['{', '}'];
+  let keys;
+  let entries = () => [];
+  let isArrayLike = false;
+  if (Array.isArray(value)) {
+    const prefix = constructor !== 'Array' || tag !== '' ? prefixOf(constructor, tag, 'Array', `(${value.length})`) : '';
+    keys = ownKeys(value, true);
+    braces = [`${prefix}[`, ']'];
+    if (value.length === 0 && keys.length === 0) return `${braces[0]}]`;
+    isArrayLike = true;
+    entries = formatArray;
+  } else if (value instanceof Set || value instanceof Map) {
+    const kind = value instanceof Set ? 'Set' : 'Map';
+    const prefix = prefixOf(constructor, tag, kind, `(${value.size})`);
+    keys = ownKeys(value, false);
+    if (value.size === 0 && keys.length === 0) return `${prefix}{}`;
+    braces = [`${prefix}{`, '}'];
+    entries = kind === 'Set' ? formatSet : formatMap;
+  } else if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    keys = ownKeys(value, true);
+    braces = [`${prefixOf(constructor, tag, '', `(${value.length})`)}[`, ']'];
+    if (value.length === 0 && keys.length === 0) return `${braces[0]}]`;
+    isArrayLike = true;
+    entries = formatTypedArray;
+  } else {
+    keys = ownKeys(value, false);
+    if (typeof value === 'function') {
+      base = functionBase(value, constructor, tag);
+      if (keys.length === 0) return base;
+    } else if (constructor === 'Object') {
+      if (tag !== '') braces[0] = `${prefixOf(constructor, tag, 'Object')}{`;
+      if (keys.length === 0) return `${braces[0]}}`;
+    } else if (value instanceof RegExp) {
+      base = withPrefix(RegExp.prototype.toString.call(value), constructor, tag, 'RegExp');
+      if (keys.length === 0 || recurseTimes > ctx.depth) return base;
+    } else if (value instanceof Date) {
+      const time = Date.prototype.getTime.call(value);
+      const text = Number.isNaN(time) ? Date.prototype.toString.call(value) : Date.prototype.toISOString.call(value);
+      base = withPrefix(text, constructor, tag, 'Date');
+      if (keys.length === 0) return base;
+    } else if (value instanceof Error) {
+      base = formatError(ctx, value, keys);
+      if (keys.length === 0) return base;
+    } else {
+      const style = prefixOf(constructor, tag, 'Object');
+      if (keys.length === 0) return `${style}{}`;
+      braces[0] = `${style}{`;
+    }
+  }
+
+  if (recurseTimes > ctx.depth) {
+    const name = prefixOf(constructor, tag, 'Object').slice(0, -1);
+    return constructor === null ? name : `[${name}]`;
+  }
+  recurseTimes += 1;
+  ctx.seen.push(value);
+  ctx.currentDepth = recurseTimes;
+  const output = entries(ctx, value, recurseTimes);
+  for (const key of keys) output.push(formatProperty(ctx, value, recurseTimes, key, false));
+  const ref = ctx.circular?.get(value);
+  if (ref !== undefined) base = base === '' ? `<ref *${ref}>` : `<ref *${ref}> ${base}`;
+  ctx.seen.pop();
+  return reduceToSingleString(ctx, output, base, braces, isArrayLike, recurseTimes);
+}
+
+function withPrefix(text, constructor, tag, fallback) {
+  const prefix = prefixOf(constructor, tag, fallback);
+  return prefix === `${fallback} ` ? text : `${prefix}${text}`;
+}
+
+function functionBase(fn, constructor, tag) {
+  const source = Function.prototype.toString.call(fn);
+  if (source.startsWith('class') && source.endsWith('}') && /^class\b[^(]*?\{/.test(source)) {
+    let base = `class ${(Object.prototype.hasOwnProperty.call(fn, 'name') && fn.name) || '(anonymous)'}`;
+    if (constructor !== 'Function' && constructor !== null) base += ` [${constructor}]`;
+    if (tag !== '' && constructor !== tag) base += ` [${tag}]`;
+    if (constructor === null) base += ' extends [null prototype]';
+    else if (Object.getPrototypeOf(fn).name) base += ` extends ${Object.getPrototypeOf(fn).name}`;
+    return `[${base}]`;
+  }
+  const type = /^(Async|Generator|AsyncGenerator)Function$/.test(tag) ? tag : 'Function';
+  let base = `[${type}`;
+  if (constructor === null) base += ' (null prototype)';
+  base += fn.name === '' ? ' (anonymous)' : `: ${String(fn.name)}`;
+  base += ']';
+  if (constructor !== type && constructor !== null) base += ` ${constructor}`;
+  if (tag !== '' && constructor !== tag) base += ` [${tag}]`;
+  return base;
+}
+
+function formatError(ctx, err, keys) {
+  let stack = typeof err.stack === 'string' && err.stack !== '' ? err.stack : Error.prototype.toString.call(err);
+  for (const hidden of ['stack', 'message', 'name']) {
+    const index = keys.indexOf(hidden);
+    if (index !== -1 && (hidden === 'stack' || typeof err[hidden] !== 'string' || stack.includes(err[hidden]))) {
+      keys.splice(index, 1);
+    }
+  }
+  if (Object.prototype.hasOwnProperty.call(err, 'cause') && !keys.includes('cause')) keys.push('cause');
+  if (!stack.includes('\n    at')) stack = `[${stack}]`;
+  if (ctx.indentationLvl !== 0) stack = stack.replaceAll('\n', `\n${' '.repeat(ctx.indentationLvl)}`);
+  return stack;
+}
+
+function formatArray(ctx, array, recurseTimes) {
+  const output = [];
+  let i = 0;
+  while (i < array.length && output.length < kMaxArrayLength) {
+    if (Object.prototype.hasOwnProperty.call(array, i)) {
+      output.push(formatProperty(ctx, array, recurseTimes, i, true));
+      i++;
+    } else {
+      let holes = 0;
+      while (i < array.length && !Object.prototype.hasOwnProperty.call(array, i)) { holes++; i++; }
+      output.push(`<${holes} empty item${holes > 1 ? 's' : ''}>`);
+    }
+  }
+  if (i < array.length) output.push(remainingText(array.length - i));
+  return output;
+}
+
+function formatTypedArray(ctx, array) {
+  const shown = Math.min(kMaxArrayLength, array.length);
+  const output = [];
+  for (let i = 0; i < shown; i++) output.push(formatPrimitive(ctx, array[i]));
+  if (array.length > shown) output.push(remainingText(array.length - shown));
+  return output;
+}
+
+function formatSet(ctx, set, recurseTimes) {
+  const output = [];
+  ctx.indentationLvl += 2;
+  for (const item of set) {
+    if (output.length === kMaxArrayLength) break;
+    output.push(formatValue(ctx, item, recurseTimes));
+  }
+  if (set.size > kMaxArrayLength) output.push(remainingText(set.size - kMaxArrayLength));
+  ctx.indentationLvl -= 2;
+  return output;
+}
+
+function formatMap(ctx, map, recurseTimes) {
+  const output = [];
+  ctx.indentationLvl += 2;
+  for (const [key, item] of map) {
+    if (output.length === kMaxArrayLength) break;
+    output.push(`${formatValue(ctx, key, recurseTimes)} => ${formatValue(ctx, item, recurseTimes)}`);
+  }
+  if (map.size > kMaxArrayLength) output.push(remainingText(map.size - kMaxArrayLength));
+  ctx.indentationLvl -= 2;
+  return output;
+}
+
+function formatProperty(ctx, object, recurseTimes, key, isElement) {
+  const desc = Object.getOwnPropertyDescriptor(object, key);
+  let text;
+  if (desc.value !== undefined) {
+    ctx.indentationLvl += 2;
+    text = formatValue(ctx, desc.value, recurseTimes);
+    ctx.indentationLvl -= 2;
+  } else if (desc.get !== undefined) {
+    text = desc.set !== undefined ? '[Getter/Setter]' : '[Getter]';
+  } else {
+    text = desc.set !== undefined ? '[Setter]' : 'undefined';
+  }
+  if (isElement) return text;
+  let name;
+  if (typeof key === 'symbol') name = String(key).replace(escapedChars, escapeChar);
+  else if (identifierKey.test(key)) name = key === '__proto__' ? "['__proto__']" : key;
+  else name = quote(key);
+  return `${name}: ${text}`;
+}
+
+// Puts the entries on one line when they are few, shallow and short enough;
+// otherwise one entry per line.
+function reduceToSingleString(ctx, output, base, braces, isArrayLike, recurseTimes) {
+  if (ctx.currentDepth - recurseTimes < kCompact) {
+    const start = output.length + ctx.indentationLvl + braces[0].length + base.length + 10;
+    if (fitsOnOneLine(output, start, base)) {
+      const joined = output.join(', ');
+      if (!joined.includes('\n')) return `${base ? `${base} ` : ''}${braces[0]} ${joined} ${braces[1]}`;
+    }
+  }
+  const indentation = `\n${' '.repeat(ctx.indentationLvl)}`;
+  return `${base ? `${base} ` : ''}${braces[0]}${indentation}  ${output.join(`,${indentation}  `)}${indentation}${braces[1]}`;
+}
+
+function fitsOnOneLine(output, start, base) {
+  let total = output.length + start;
+  if (total + output.length > kBreakLength) return false;
+  for (const entry of output) {
+    total += entry.length;
+    if (total > kBreakLength) return false;
+  }
+  return base === '' || !base.includes('\n');
+}
+
+// ---------------------------------------------------------------------------
+// Message helpers
+// ---------------------------------------------------------------------------
+
+// The lower-case type names ERR_INVALID_ARG_TYPE lists as "of type ..."
+const typeNames = ['string', 'function', 'number', 'object', 'Function', 'Object', 'boolean', 'bigint', 'symbol'];
+const className = /^[A-Z][a-zA-Z0-9]*$/;
+const builtinToStrings = new Set([
+  Object.prototype.toString, Array.prototype.toString, Error.prototype.toString,
+  Date.prototype.toString, RegExp.prototype.toString,
+]);
+
+/** Joins `items` as "a", "a and b", or "a, b, and c" (`conjunction` replaces "and"). */
+export function formatList(items, conjunction = 'and') {
+  if (items.length < 3) return items.join(` ${conjunction} `);
+  return `${items.slice(0, -1).join(', ')}, ${conjunction} ${items[items.length - 1]}`;
+}
+
+/** Writes an integer string with `_` every three digits, as Node's range errors do: "4_294_967_296". */
+export function addNumericalSeparator(digits) {
+  let result = '';
+  let i = digits.length;
+  const start = digits[0] === '-' ? 1 : 0;
+  for (; i >= start + 4; i -= 3) result = `_${digits.slice(i - 3, i)}${result}`;
+  return `${digits.slice(0, i)}${result}`;
+}
+
+/** Describes a value's type the way Node's "Received ..." message tails do. */
+export function determineSpecificType(value) {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  switch (typeof value) {
+    case 'bigint': return `type bigint (${value}n)`;
+    case 'number': return `type number (${formatNumber(value)})`;
+    case 'boolean': return `type boolean (${value})`;
+    case 'symbol': return `type symbol (${String(value)})`;
+    case 'function': return `function ${value.name}`;
+    case 'object': {
+      const name = value.constructor?.name;
+      if (typeof name === 'string' && name !== '') return `an instance of ${name}`;
+      return inspect(value, { depth: -1 });
+    }
+    default: {
+      const text = value.length > 28 ? `${value.slice(0, 25)}...` : value;
+      return text.includes("'") ? `type string (${JSON.stringify(text)})` : `type string ('${text}')`;
+    }
+  }
+}
+
+// The text util.format('%s', value) gives, for messages with one inserted value.
+function formatArg(value) {
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value !== 'object' || value === null) return String(value);
+  if (typeof value.toString === 'function' && !builtinToStrings.has(value.toString)) return String(value);
+  return inspect(value, { depth: 0 });
+}
+
+// ---------------------------------------------------------------------------
+// Error classes
+// ---------------------------------------------------------------------------
+
+// Makes the class for one code on one base (Error, TypeError, RangeError).
+// `message` is the text, or a function of the constructor's arguments.
+function defineError(code, Base, message) {
+  return class NodeError extends Base {
+    constructor(...args) {
+      super(typeof message === 'function' ? message(...args) : message);
+      this.code = code;
+      // V8 writes the stack's first line on first read, from name and message:
+      // reading it while the name holds the code gives Node's "TypeError [CODE]: ...".
+      this.name = `${Base.name} [${code}]`;
+      void this.stack;
+      delete this.name;
+    }
+
+    /** "TypeError [CODE]: message", as Node's errors print. */
+    toString() {
+      return `${this.name} [${code}]: ${this.message}`;
+    }
+  };
+}
+
+function invalidArgTypeMessage(name, expected, actual) {
+  if (!Array.isArray(expected)) expected = [expected];
+  let msg = 'The ';
+  if (name.endsWith(' argument')) msg += `${name} `;
+  else msg += `"${name}" ${name.includes('.') ? 'property' : 'argument'} `;
+  msg += 'must be ';
+  const types = [];
+  const instances = [];
+  const other = [];
+  for (const item of expected) {
+    if (typeNames.includes(item)) types.push(item.toLowerCase());
+    else if (className.test(item)) instances.push(item);
+    else other.push(item);
+  }
+  // With instances listed, "object" reads better as "an instance of ... Object".
+  if (instances.length > 0 && types.includes('object')) {
+    types.splice(types.indexOf('object'), 1);
+    instances.push('Object');
+  }
+  if (types.length > 0) {
+    msg += `${types.length > 1 ? 'one of type' : 'of type'} ${formatList(types, 'or')}`;
+    if (instances.length > 0 || other.length > 0) msg += ' or ';
+  }
+  if (instances.length > 0) {
+    msg += `an instance of ${formatList(instances, 'or')}`;
+    if (other.length > 0) msg += ' or ';
+  }
+  if (other.length > 1) msg += `one of ${formatList(other, 'or')}`;
+  else if (other.length === 1) msg += `${other[0].toLowerCase() !== other[0] ? 'an ' : ''}${other[0]}`;
+  return `${msg}. Received ${determineSpecificType(actual)}`;
+}
+
+function invalidArgValueMessage(name, value, reason = 'is invalid') {
+  let shown = inspect(value);
+  if (shown.length > 128) shown = `${shown.slice(0, 128)}...`;
+  return `The ${name.includes('.') ? 'property' : 'argument'} '${name}' ${reason}. Received ${shown}`;
+}
+
+function invalidReturnValueMessage(input, name, value) {
+  return `Expected ${input} to be returned from the "${name}" function but got ${determineSpecificType(value)}.`;
+}
+
+function invalidStateMessage(message) {
+  return `Invalid state: ${formatArg(message)}`;
+}
+
+/** TypeError: `name` should be one of the `expected` types or classes; tells what `actual` is. */
+export const ERR_INVALID_ARG_TYPE = defineError('ERR_INVALID_ARG_TYPE', TypeError, invalidArgTypeMessage);
+
+/** TypeError (or `.RangeError`): "The argument 'name' <reason>. Received <value>". */
+export const ERR_INVALID_ARG_VALUE = defineError('ERR_INVALID_ARG_VALUE', TypeError, invalidArgValueMessage);
+/** RangeError form of ERR_INVALID_ARG_VALUE. */
+ERR_INVALID_ARG_VALUE.RangeError = defineError('ERR_INVALID_ARG_VALUE', RangeError, invalidArgValueMessage);
+
+/** RangeError: "The value of "name" is out of range. It must be <range>. Received <value>". */
+export const ERR_OUT_OF_RANGE = defineError('ERR_OUT_OF_RANGE', RangeError, (name, range, received) => {
+  let shown;
+  if (Number.isInteger(received) && Math.abs(received) > 2 ** 32) {
+    shown = addNumericalSeparator(String(received));
+  } else if (typeof received === 'bigint') {
+    shown = String(received);
+    if (received > 2n ** 32n || received < -(2n ** 32n)) shown = addNumericalSeparator(shown);
+    shown += 'n';
+  } else {
+    shown = inspect(received);
+  }
+  return `The value of "${name}" is out of range. It must be ${range}. Received ${shown}`;
+});
+
+/** Error: push() called on a readable after push(null). */
+export const ERR_STREAM_PUSH_AFTER_EOF = defineError('ERR_STREAM_PUSH_AFTER_EOF', Error, 'stream.push() after EOF');
+
+/** Error: unshift() called on a readable after its 'end' event. */
+export const ERR_STREAM_UNSHIFT_AFTER_END_EVENT =
+  defineError('ERR_STREAM_UNSHIFT_AFTER_END_EVENT', Error, 'stream.unshift() after end event');
+
+/** Error: a subclass did not implement `method` (e.g. "_read()"). */
+export const ERR_METHOD_NOT_IMPLEMENTED =
+  defineError('ERR_METHOD_NOT_IMPLEMENTED', Error, (method) => `The ${formatArg(method)} method is not implemented`);
+
+/** Error: a stream closed before it ended or finished. */
+export const ERR_STREAM_PREMATURE_CLOSE = defineError('ERR_STREAM_PREMATURE_CLOSE', Error, 'Premature close');
+
+/** Error: `method` called on a destroyed stream. */
+export const ERR_STREAM_DESTROYED = defineError('ERR_STREAM_DESTROYED', Error,
+  (method) => `Cannot call ${formatArg(method)} after a stream was destroyed`);
+
+/** Error: a callback (write's, _read's, ...) was called twice. */
+export const ERR_MULTIPLE_CALLBACK = defineError('ERR_MULTIPLE_CALLBACK', Error, 'Callback called multiple times');
+
+/** Error: write() after end(). */
+export const ERR_STREAM_WRITE_AFTER_END = defineError('ERR_STREAM_WRITE_AFTER_END', Error, 'write after end');
+
+/** TypeError: null written to a stream (object mode included). */
+export const ERR_STREAM_NULL_VALUES = defineError('ERR_STREAM_NULL_VALUES', TypeError, 'May not write null values to stream');
+
+/** Error: `method` called on a stream that already finished. */
+export const ERR_STREAM_ALREADY_FINISHED = defineError('ERR_STREAM_ALREADY_FINISHED', Error,
+  (method) => `Cannot call ${formatArg(method)} after a stream was finished`);
+
+/** Error: pipe() called on a stream that is not readable. */
+export const ERR_STREAM_CANNOT_PIPE = defineError('ERR_STREAM_CANNOT_PIPE', Error, 'Cannot pipe, not readable');
+
+/** Error: pipe() to a closed or destroyed destination. */
+export const ERR_STREAM_UNABLE_TO_PIPE =
+  defineError('ERR_STREAM_UNABLE_TO_PIPE', Error, 'Cannot pipe to a closed or destroyed stream');
+
+/** TypeError: an encoding name no decoder knows. */
+export const ERR_UNKNOWN_ENCODING =
+  defineError('ERR_UNKNOWN_ENCODING', TypeError, (encoding) => `Unknown encoding: ${formatArg(encoding)}`);
+
+/** Error (or `.TypeError`, `.RangeError`): "Invalid state: <message>". */
+export const ERR_INVALID_STATE = defineError('ERR_INVALID_STATE', Error, invalidStateMessage);
+/** TypeError form of ERR_INVALID_STATE. */
+ERR_INVALID_STATE.TypeError = defineError('ERR_INVALID_STATE', TypeError, invalidStateMessage);
+/** RangeError form of ERR_INVALID_STATE. */
+ERR_INVALID_STATE.RangeError = defineError('ERR_INVALID_STATE', RangeError, invalidStateMessage);
+
+/**
+ * Error: an 'error' event with no listener. `shown` is the already-formatted value
+ * that was emitted: "Unhandled error. (<shown>)", or "Unhandled error." without one.
+ */
+export const ERR_UNHANDLED_ERROR = defineError('ERR_UNHANDLED_ERROR', Error,
+  (shown = undefined) => (shown === undefined ? 'Unhandled error.' : `Unhandled error. (${shown})`));
+
+/** TypeError (or `.RangeError`): a user function returned the wrong kind of value. */
+export const ERR_INVALID_RETURN_VALUE = defineError('ERR_INVALID_RETURN_VALUE', TypeError, invalidReturnValueMessage);
+/** RangeError form of ERR_INVALID_RETURN_VALUE. */
+ERR_INVALID_RETURN_VALUE.RangeError = defineError('ERR_INVALID_RETURN_VALUE', RangeError, invalidReturnValueMessage);
+
+/** TypeError: required arguments missing; each argument names one, or an array of alternatives. */
+export const ERR_MISSING_ARGS = defineError('ERR_MISSING_ARGS', TypeError, (...names) => {
+  const wrapped = names.map((name) => (Array.isArray(name) ? name.map((n) => `"${n}"`).join(' or ') : `"${name}"`));
+  return `The ${formatList(wrapped)} argument${names.length > 1 ? 's' : ''} must be specified`;
+});
+
+/** The error an aborted operation fails with: name 'AbortError', code 'ABORT_ERR'; `options.cause` as for Error. */
+export class AbortError extends Error {
+  constructor(message = 'The operation was aborted', options = undefined) {
+    if (options !== undefined && typeof options !== 'object') {
+      throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+    }
+    super(message, options);
+    this.code = 'ABORT_ERR';
+    this.name = 'AbortError';
+  }
+}
+
+/**
+ * Combines an error met while cleaning up (`inner`) with the one that caused the
+ * clean-up (`outer`): an AggregateError [outer, inner] with outer's message and code,
+ * or the one that is set when they are not two different errors.
+ */
+export function aggregateTwoErrors(inner, outer) {
+  if (inner && outer && inner !== outer) {
+    if (Array.isArray(outer.errors)) {
+      outer.errors.push(inner);
+      return outer;
+    }
+    const err = new AggregateError([outer, inner], outer.message);
+    err.code = outer.code;
+    return err;
+  }
+  return inner || outer;
+}
+
+// ---------------------------------------------------------------------------
+// Validators (Node's internal/validators, same codes and messages)
+// ---------------------------------------------------------------------------
+
+/** Throws ERR_INVALID_ARG_TYPE unless `value` is a function. */
+export function validateFunction(value, name) {
+  if (typeof value !== 'function') throw new ERR_INVALID_ARG_TYPE(name, 'Function', value);
+}
+
+/**
+ * Throws ERR_INVALID_ARG_TYPE unless `value` is an object; `nullable` admits null,
+ * `allowArray` arrays and `allowFunction` functions.
+ */
+export function validateObject(value, name, { nullable = false, allowArray = false, allowFunction = false } = {}) {
+  if ((!nullable && value === null) ||
+      (!allowArray && Array.isArray(value)) ||
+      (typeof value !== 'object' && (!allowFunction || typeof value !== 'function'))) {
+    throw new ERR_INVALID_ARG_TYPE(name, 'Object', value);
+  }
+}
+
+/** Throws ERR_INVALID_ARG_TYPE unless `signal` is undefined or an AbortSignal-like object. */
+export function validateAbortSignal(signal, name) {
+  if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
+    throw new ERR_INVALID_ARG_TYPE(name, 'AbortSignal', signal);
+  }
+}
+
+/** Throws unless `value` is an integer number within [min, max] (safe integers by default). */
+export function validateInteger(value, name, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) {
+  if (typeof value !== 'number') throw new ERR_INVALID_ARG_TYPE(name, 'number', value);
+  if (!Number.isInteger(value)) throw new ERR_OUT_OF_RANGE(name, 'an integer', value);
+  if (value < min || value > max) throw new ERR_OUT_OF_RANGE(name, `>= ${min} && <= ${max}`, value);
+}
+
+/** Throws unless `value` is a number within the bounds given (NaN fails when a bound is given). */
+export function validateNumber(value, name, min = undefined, max = undefined) {
+  if (typeof value !== 'number') throw new ERR_INVALID_ARG_TYPE(name, 'number', value);
+  if ((min != null && value < min) || (max != null && value > max) ||
+      ((min != null || max != null) && Number.isNaN(value))) {
+    const range = `${min != null ? `>= ${min}` : ''}${min != null && max != null ? ' && ' : ''}${max != null ? `<= ${max}` : ''}`;
+    throw new ERR_OUT_OF_RANGE(name, range, value);
+  }
+}

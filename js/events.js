@@ -1,0 +1,303 @@
+// Node's EventEmitter (node:events), our own code, for Node and browsers alike.
+//
+// Listeners live in `this._events`, a null-prototype object mapping each event name
+// to its one listener function or, from the second listener on, an array of them,
+// as in Node (code that peeks at `_events` keeps working). Emitting never copies:
+// while an array is being emitted its `emitting` count is above zero, and adding or
+// removing a listener then replaces it with a changed copy, so listeners added or
+// removed during an emit take effect from the next emit, exactly as in Node.
+
+import { ERR_UNHANDLED_ERROR, inspect, validateFunction, validateNumber } from './errors.js';
+
+/** Event name whose listeners see each 'error' event before the 'error' listeners, without handling it. */
+export const errorMonitor = Symbol('events.errorMonitor');
+
+let defaultMaxListeners = 10;
+
+/** Node's EventEmitter: named events with ordered listener lists. */
+export class EventEmitter {
+  constructor() {
+    this._events = { __proto__: null };
+    this._eventsCount = 0;
+    this._maxListeners = undefined;
+  }
+
+  /** The listener limit of emitters that did not set their own (10 unless changed). */
+  static get defaultMaxListeners() {
+    return defaultMaxListeners;
+  }
+
+  static set defaultMaxListeners(n) {
+    validateNumber(n, 'defaultMaxListeners', 0);
+    defaultMaxListeners = n;
+  }
+
+  /** Sets how many listeners one event may have before a leak warning is printed (0: no limit). */
+  setMaxListeners(n) {
+    validateNumber(n, 'setMaxListeners', 0);
+    this._maxListeners = n;
+    return this;
+  }
+
+  /** The listener limit in force for this emitter. */
+  getMaxListeners() {
+    return maxListenersOf(this);
+  }
+
+  /**
+   * Calls every listener of `type` in order with the given arguments; true if it
+   * had listeners. An 'error' with no listener is thrown (a non-Error value wrapped
+   * in ERR_UNHANDLED_ERROR), after the errorMonitor listeners ran.
+   */
+  emit(type, a, b, c) {
+    const events = this._events;
+    if (type === 'error') {
+      if (events[errorMonitor] !== undefined) {
+        const args = [errorMonitor];
+        for (let i = 1; i < arguments.length; i++) args.push(arguments[i]);
+        this.emit(...args);
+      }
+      if (events.error === undefined) {
+        throw unhandledError(arguments.length > 1 ? a : undefined);
+      }
+    }
+    const handler = events[type];
+    if (handler === undefined) return false;
+    // Calls are spelled out per argument count so the common cases allocate nothing.
+    const argc = arguments.length;
+    let rest;
+    if (argc > 4) {
+      rest = new Array(argc - 1);
+      for (let i = 1; i < argc; i++) rest[i - 1] = arguments[i];
+    }
+    if (typeof handler === 'function') {
+      if (argc === 1) handler.call(this);
+      else if (argc === 2) handler.call(this, a);
+      else if (argc === 3) handler.call(this, a, b);
+      else if (argc === 4) handler.call(this, a, b, c);
+      else handler.apply(this, rest);
+      return true;
+    }
+    handler.emitting++;
+    try {
+      for (let i = 0; i < handler.length; i++) {
+        const listener = handler[i];
+        if (argc === 1) listener.call(this);
+        else if (argc === 2) listener.call(this, a);
+        else if (argc === 3) listener.call(this, a, b);
+        else if (argc === 4) listener.call(this, a, b, c);
+        else listener.apply(this, rest);
+      }
+    } finally {
+      handler.emitting--;
+    }
+    return true;
+  }
+
+  /** Adds `listener` at the end of `type`'s listeners (after emitting 'newListener'). */
+  addListener(type, listener) {
+    return addListener(this, type, listener, false);
+  }
+
+  /** Adds `listener` at the start of `type`'s listeners. */
+  prependListener(type, listener) {
+    return addListener(this, type, listener, true);
+  }
+
+  /** Adds `listener` at the end, to be removed just before its first call. */
+  once(type, listener) {
+    validateFunction(listener, 'listener');
+    this.on(type, onceWrapper(this, type, listener));
+    return this;
+  }
+
+  /** Adds `listener` at the start, to be removed just before its first call. */
+  prependOnceListener(type, listener) {
+    validateFunction(listener, 'listener');
+    this.prependListener(type, onceWrapper(this, type, listener));
+    return this;
+  }
+
+  /** Removes the most recently added instance of `listener` from `type` (then emits 'removeListener'). */
+  removeListener(type, listener) {
+    validateFunction(listener, 'listener');
+    const events = this._events;
+    const list = events[type];
+    if (list === undefined) return this;
+
+    if (list === listener || list.listener === listener) {
+      if (--this._eventsCount === 0) this._events = { __proto__: null };
+      else delete events[type];
+      if (events.removeListener !== undefined) this.emit('removeListener', type, list.listener || listener);
+    } else if (typeof list !== 'function') {
+      let position = -1;
+      for (let i = list.length - 1; i >= 0; i--) {
+        if (list[i] === listener || list[i].listener === listener) {
+          position = i;
+          break;
+        }
+      }
+      if (position < 0) return this;
+      const mutable = mutableList(events, type, list);
+      mutable.splice(position, 1);
+      if (mutable.length === 1) events[type] = mutable[0];
+      if (events.removeListener !== undefined) this.emit('removeListener', type, listener);
+    }
+    return this;
+  }
+
+  /**
+   * Removes all listeners of `type`, or of every event when called with no argument,
+   * emitting 'removeListener' for each when someone listens to that.
+   */
+  removeAllListeners(type) {
+    const events = this._events;
+    if (events.removeListener === undefined) {
+      if (arguments.length === 0) {
+        this._events = { __proto__: null };
+        this._eventsCount = 0;
+      } else if (events[type] !== undefined) {
+        if (--this._eventsCount === 0) this._events = { __proto__: null };
+        else delete events[type];
+      }
+      return this;
+    }
+
+    if (arguments.length === 0) {
+      for (const key of Reflect.ownKeys(events)) {
+        if (key !== 'removeListener') this.removeAllListeners(key);
+      }
+      this.removeAllListeners('removeListener');
+      this._events = { __proto__: null };
+      this._eventsCount = 0;
+      return this;
+    }
+
+    const listeners = events[type];
+    if (typeof listeners === 'function') {
+      this.removeListener(type, listeners);
+    } else if (listeners !== undefined) {
+      // Last added first, as Node does.
+      for (let i = listeners.length - 1; i >= 0; i--) this.removeListener(type, listeners[i]);
+    }
+    return this;
+  }
+
+  /** A copy of `type`'s listeners, once-listeners shown as the functions given to once(). */
+  listeners(type) {
+    const handler = this._events[type];
+    if (handler === undefined) return [];
+    if (typeof handler === 'function') return [handler.listener || handler];
+    return handler.map((listener) => (typeof listener.listener === 'function' ? listener.listener : listener));
+  }
+
+  /** A copy of `type`'s listeners, once-listeners shown as their wrappers. */
+  rawListeners(type) {
+    const handler = this._events[type];
+    if (handler === undefined) return [];
+    if (typeof handler === 'function') return [handler];
+    return handler.slice();
+  }
+
+  /** How many listeners `type` has, or how many of them are `listener` when given. */
+  listenerCount(type, listener) {
+    const handler = this._events[type];
+    if (handler === undefined) return 0;
+    if (typeof handler === 'function') {
+      if (listener != null) return listener === handler || listener === handler.listener ? 1 : 0;
+      return 1;
+    }
+    if (listener == null) return handler.length;
+    let matching = 0;
+    for (let i = 0; i < handler.length; i++) {
+      if (handler[i] === listener || handler[i].listener === listener) matching++;
+    }
+    return matching;
+  }
+
+  /** The names (strings and symbols) of the events that have listeners. */
+  eventNames() {
+    return this._eventsCount > 0 ? Reflect.ownKeys(this._events) : [];
+  }
+}
+
+/** Same function as addListener. */
+EventEmitter.prototype.on = EventEmitter.prototype.addListener;
+/** Same function as removeListener. */
+EventEmitter.prototype.off = EventEmitter.prototype.removeListener;
+/** The errorMonitor symbol, as `EventEmitter.errorMonitor` in Node. */
+EventEmitter.errorMonitor = errorMonitor;
+
+function maxListenersOf(emitter) {
+  return emitter._maxListeners === undefined ? defaultMaxListeners : emitter._maxListeners;
+}
+
+function addListener(target, type, listener, prepend) {
+  validateFunction(listener, 'listener');
+  let events = target._events;
+  // Announced before it is added, so a 'newListener' listener never sees itself.
+  if (events.newListener !== undefined) {
+    target.emit('newListener', type, listener.listener ?? listener);
+    events = target._events;
+  }
+  const existing = events[type];
+  if (existing === undefined) {
+    events[type] = listener;
+    target._eventsCount++;
+    return target;
+  }
+  let list;
+  if (typeof existing === 'function') {
+    list = prepend ? [listener, existing] : [existing, listener];
+    list.emitting = 0;
+    list.warned = false;
+    events[type] = list;
+  } else {
+    list = mutableList(events, type, existing);
+    if (prepend) list.unshift(listener);
+    else list.push(listener);
+  }
+  const max = maxListenersOf(target);
+  if (max > 0 && list.length > max && !list.warned) {
+    list.warned = true;
+    console.warn('MaxListenersExceededWarning: Possible EventEmitter memory leak detected. ' +
+      `${list.length} ${String(type)} listeners added to ${inspect(target, { depth: -1 })}. ` +
+      `MaxListeners is ${max}. Use emitter.setMaxListeners() to increase limit`);
+  }
+  return target;
+}
+
+// The listener array of `type`, copied first if an emit is walking it.
+function mutableList(events, type, list) {
+  if (list.emitting === 0) return list;
+  const copy = list.slice();
+  copy.emitting = 0;
+  copy.warned = list.warned;
+  events[type] = copy;
+  return copy;
+}
+
+function onceWrapper(target, type, listener) {
+  let fired = false;
+  function wrapper() {
+    if (fired) return undefined;
+    fired = true;
+    target.removeListener(type, wrapper);
+    return listener.apply(target, arguments);
+  }
+  wrapper.listener = listener;
+  return wrapper;
+}
+
+function unhandledError(value) {
+  if (value instanceof Error) return value;
+  let shown;
+  try {
+    shown = inspect(value);
+  } catch {
+    shown = value;
+  }
+  const err = new ERR_UNHANDLED_ERROR(shown);
+  err.context = value;
+  return err;
+}

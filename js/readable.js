@@ -1,0 +1,572 @@
+/**
+ * Readable: Node's readable stream API over the Rust core. Every decision (when to call _read,
+ * what read(n) returns, when 'readable'/'data'/'end'/'close' fire) is taken by the core; this
+ * file keeps the chunk objects and the callbacks, emits events and schedules ticks in the order
+ * the core's actions give.
+ */
+import * as core from './core.js';
+import { A, S, TAKE, OPT } from './core.js';
+import { Stream } from './stream.js';
+import { nextTick } from './tick.js';
+import { addAbortSignalNoValidate, validateAbortSignal } from './abort.js';
+import { eos } from './finished.js';
+import { createAsyncIterator } from './iterator.js';
+import { from } from './from.js';
+import {
+  StringDecoder, normalizeEncoding, isBytes, isByteView, toBytes, fromString, concat, toString,
+} from './bytes.js';
+import {
+  AbortError, aggregateTwoErrors, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE,
+  ERR_METHOD_NOT_IMPLEMENTED, ERR_MULTIPLE_CALLBACK, ERR_OUT_OF_RANGE, ERR_STREAM_PUSH_AFTER_EOF,
+  ERR_STREAM_UNSHIFT_AFTER_END_EVENT, ERR_UNKNOWN_ENCODING, validateObject, validateInteger,
+} from './errors.js';
+
+const CHUNK_TYPES = ['string', 'Buffer', 'TypedArray', 'DataView'];
+
+/** Safety net for streams dropped without being closed: release their core when collected. */
+const release = new FinalizationRegistry((handle) => core.rd_free(handle));
+
+function canonicalEncoding(encoding) {
+  const canonical = normalizeEncoding(encoding);
+  if (canonical === undefined) throw new ERR_UNKNOWN_ENCODING(encoding);
+  return canonical;
+}
+
+/** A Node-style readable stream. */
+export class Readable extends Stream {
+  constructor(options) {
+    super(options);
+    let bits = 0;
+    let hwm = NaN;
+    let decoder = null;
+    if (options) {
+      if (options.objectMode) bits |= OPT.OBJECT_MODE;
+      if (options.highWaterMark != null) {
+        hwm = typeof options.highWaterMark === 'number' ? options.highWaterMark : -1;
+      }
+      if (options.emitClose === false) bits |= OPT.NO_EMIT_CLOSE;
+      if (options.autoDestroy === false) bits |= OPT.NO_AUTO_DESTROY;
+      if (options.defaultEncoding != null) canonicalEncoding(options.defaultEncoding);
+      if (options.encoding) {
+        decoder = new StringDecoder(canonicalEncoding(options.encoding));
+        bits |= OPT.DECODER;
+      }
+    }
+    const handle = core.rd_new(hwm, bits);
+    if (handle === 0) throw new ERR_INVALID_ARG_VALUE('options.highWaterMark', options.highWaterMark);
+    /** @private the core's handle */
+    this._h = handle;
+    release.register(this, handle);
+    /** @private queued chunks from index `_head` on (mirrors the core's size queue) */
+    this._chunks = [];
+    this._head = 0;
+    this._decoder = decoder;
+    this._encoding = decoder ? decoder.encoding : null;
+    this._defaultEncoding = options?.defaultEncoding ?? 'utf8';
+    this._erroredValue = null;
+    /** @private the destroy waiting for _construct to finish */
+    this._afterConstruct = null;
+    if (options) {
+      if (typeof options.read === 'function') this._read = options.read;
+      if (typeof options.destroy === 'function') this._destroy = options.destroy;
+      if (typeof options.construct === 'function') this._construct = options.construct;
+      if (options.signal) addAbortSignal(options.signal, this);
+    }
+    if (this._construct != null) construct(this);
+  }
+
+  /** Queue a chunk (null ends the stream); false when the buffer reached the highWaterMark. */
+  push(chunk, encoding) {
+    return addChunk(this, chunk, encoding, false);
+  }
+
+  /** Put a chunk back at the front of the buffer. */
+  unshift(chunk, encoding) {
+    return addChunk(this, chunk, encoding, true);
+  }
+
+  /** Take up to `n` units from the buffer (all or the next chunk when `n` is omitted). */
+  read(n) {
+    if (n === undefined) n = NaN;
+    else if (!Number.isInteger(n)) n = Number.parseInt(n, 10);
+    const h = this._h;
+    let r = core.rd_read(h, n);
+    if (r & A.ERR_OUT_OF_RANGE) throw new ERR_OUT_OF_RANGE('size', '<= 1GiB', n);
+    if (r & A.CALL_READ) {
+      try {
+        this._read(core.rd_hwm(h));
+      } catch (err) {
+        errorOrDestroy(this, err);
+      }
+      r = core.rd_read_after_read(h, n);
+    }
+    const ret = r & TAKE ? take(this, r, n) : null;
+    if (r & A.TICK_END) nextTick(endNT, this);
+    if (r & A.TICK_READABLE) nextTick(emitReadableNT, this);
+    if (r & A.EMIT_DATA) this.emit('data', ret);
+    return ret;
+  }
+
+  /** Called by read() to ask for more data; streams implement it or pass `read` in options. */
+  _read(size) {
+    throw new ERR_METHOD_NOT_IMPLEMENTED('_read()');
+  }
+
+  /** Decode byte chunks to strings in `encoding` from now on (buffered data included). */
+  setEncoding(encoding) {
+    const decoder = new StringDecoder(canonicalEncoding(encoding ?? 'utf8'));
+    this._decoder = decoder;
+    this._encoding = decoder.encoding;
+    let content = '';
+    const chunks = this._chunks;
+    for (let i = this._head; i < chunks.length; i++) {
+      const data = chunks[i];
+      content += typeof data === 'string' ? data : decoder.write(data);
+    }
+    if (core.rd_state(this._h) & S.ENDED) content += decoder.end();
+    this._chunks = content !== '' ? [content] : [];
+    this._head = 0;
+    core.rd_set_encoding(this._h, content.length);
+    return this;
+  }
+
+  /** Switch to flowing mode. */
+  resume() {
+    if (core.rd_resume(this._h) & A.TICK_RESUME) nextTick(resumeNT, this);
+    return this;
+  }
+
+  /** Stop flowing. */
+  pause() {
+    if (core.rd_pause(this._h) & A.EMIT_PAUSE) this.emit('pause');
+    return this;
+  }
+
+  /** True after pause() (or when a 'readable' listener took over) until resume(). */
+  isPaused() {
+    return core.rd_is_paused(this._h);
+  }
+
+  on(event, listener) {
+    const result = super.on(event, listener);
+    if (event === 'data') {
+      const r = core.rd_on_data(this._h, this.listenerCount('readable') > 0);
+      if (r & A.RESUME) this.resume();
+    } else if (event === 'readable') {
+      const r = core.rd_on_readable(this._h);
+      if (r & A.TICK_READABLE) nextTick(emitReadableNT, this);
+      if (r & A.TICK_READ0) nextTick(read0NT, this);
+    }
+    return result;
+  }
+
+  addListener(event, listener) {
+    return this.on(event, listener);
+  }
+
+  removeListener(event, listener) {
+    const result = super.removeListener(event, listener);
+    if (event === 'readable') {
+      // After this tick's 'readable' emission, before I/O: once('readable') cycles rely on it.
+      nextTick(updateReadableListeningNT, this);
+    } else if (event === 'data' && this.listenerCount('data') === 0) {
+      core.rd_off_data(this._h);
+    }
+    return result;
+  }
+
+  off(event, listener) {
+    return this.removeListener(event, listener);
+  }
+
+  removeAllListeners(event) {
+    const result = super.removeAllListeners(...arguments);
+    if (event === 'readable' || event === undefined) nextTick(updateReadableListeningNT, this);
+    return result;
+  }
+
+  /** Destroy the stream: `_destroy`, then 'error' (when `err`) and 'close' on the next tick. */
+  destroy(err, cb) {
+    const r = core.rd_destroy(this._h, !!err);
+    if (r & A.ALREADY) {
+      if (typeof cb === 'function') cb();
+      return this;
+    }
+    if (r & A.SET_ERRORED) this._erroredValue = err;
+    if (r & A.WAIT_CONSTRUCT) {
+      this._afterConstruct = (constructErr) => runDestroy(this, aggregateTwoErrors(constructErr, err), cb);
+    } else {
+      runDestroy(this, err, cb);
+    }
+    return this;
+  }
+
+  _destroy(err, cb) {
+    cb(err);
+  }
+
+  /** @private whether `autoDestroy` is on */
+  _autoDestroy() {
+    return (core.rd_state(this._h) & S.AUTO_DESTROY) !== 0;
+  }
+
+  [Symbol.asyncIterator]() {
+    return createAsyncIterator(this);
+  }
+
+  /** An async iterator over the chunks; `destroyOnReturn: false` keeps the stream open on break. */
+  iterator(options) {
+    if (options !== undefined) validateObject(options, 'options');
+    return createAsyncIterator(this, options);
+  }
+
+  async [Symbol.asyncDispose ?? Symbol.for('nodejs.asyncDispose')]() {
+    let error;
+    if (!this.destroyed) {
+      error = this.readableEnded ? null : new AbortError();
+      this.destroy(error);
+    }
+    await new Promise((resolve, reject) => {
+      eos(this, (err) => (err && err !== error ? reject(err) : resolve(null)));
+    });
+  }
+
+  /** A Readable of the values of an iterable or async iterable (object mode by default). */
+  static from(iterable, options) {
+    return from(Readable, iterable, options);
+  }
+
+  get readable() {
+    return core.rd_readable(this._h);
+  }
+
+  get readableLength() {
+    return core.rd_length(this._h);
+  }
+
+  get readableHighWaterMark() {
+    return core.rd_hwm(this._h);
+  }
+
+  /** The room left in the buffer: `highWaterMark - length` (the web side's `desiredSize`). */
+  get readableDesiredSize() {
+    return core.rd_desired_size(this._h);
+  }
+
+  get readableObjectMode() {
+    return (core.rd_state(this._h) & S.OBJECT_MODE) !== 0;
+  }
+
+  get readableEnded() {
+    return (core.rd_state(this._h) & S.END_EMITTED) !== 0;
+  }
+
+  get readableFlowing() {
+    const state = core.rd_state(this._h);
+    return state & S.HAS_FLOWING ? (state & S.FLOWING) !== 0 : null;
+  }
+
+  set readableFlowing(value) {
+    core.rd_set_flowing(this._h, value == null ? -1 : value ? 1 : 0);
+  }
+
+  get readableAborted() {
+    return core.rd_aborted(this._h);
+  }
+
+  get readableDidRead() {
+    return (core.rd_state(this._h) & S.DATA_EMITTED) !== 0;
+  }
+
+  get readableEncoding() {
+    return this._encoding;
+  }
+
+  get destroyed() {
+    return (core.rd_state(this._h) & S.DESTROYED) !== 0;
+  }
+
+  get errored() {
+    return core.rd_state(this._h) & S.ERRORED ? this._erroredValue : null;
+  }
+
+  get closed() {
+    return (core.rd_state(this._h) & S.CLOSED) !== 0;
+  }
+}
+
+// ---- push / unshift ----
+
+/** Validate and convert a pushed or unshifted chunk, then let the core place it. */
+function addChunk(stream, chunk, encoding, toFront) {
+  if (chunk === null) return pushEof(stream);
+  const h = stream._h;
+  const objectMode = (core.rd_state(h) & S.OBJECT_MODE) !== 0;
+  let raw = 1;
+  let decoded = chunk;
+  if (!objectMode) {
+    if (typeof chunk === 'string') {
+      encoding ||= stream._defaultEncoding;
+      if (stream._encoding !== encoding) {
+        const bytes = fromString(chunk, canonicalEncoding(encoding));
+        chunk = toFront && stream._encoding ? toString(bytes, stream._encoding) : bytes;
+        encoding = toFront ? encoding : '';
+      }
+    } else if (isBytes(chunk) || isByteView(chunk)) {
+      chunk = toBytes(chunk);
+      encoding = '';
+    } else if (chunk !== undefined) {
+      errorOrDestroy(stream, new ERR_INVALID_ARG_TYPE('chunk', CHUNK_TYPES, chunk));
+      return false;
+    }
+    raw = chunk ? chunk.length : 0;
+    decoded = chunk;
+    if (!toFront && raw > 0 && stream._decoder && !encoding) decoded = stream._decoder.write(chunk);
+  } else if (!toFront && stream._decoder && !encoding) {
+    decoded = stream._decoder.write(chunk);
+  }
+  const r = toFront
+    ? core.rd_unshift(h, objectMode ? 1 : raw)
+    : core.rd_push(h, raw, objectMode || raw === 0 ? raw : decoded.length);
+  if (r & A.ERR_PUSH_AFTER_EOF) {
+    errorOrDestroy(stream, new ERR_STREAM_PUSH_AFTER_EOF());
+    return false;
+  }
+  if (r & A.ERR_UNSHIFT_AFTER_END) {
+    errorOrDestroy(stream, new ERR_STREAM_UNSHIFT_AFTER_END_EVENT());
+    return false;
+  }
+  if (r & A.EMIT_DATA) {
+    stream.emit('data', decoded);
+    if (core.rd_maybe_read_more(h) & A.TICK_READ_MORE) nextTick(maybeReadMoreNT, stream);
+  } else if (r & A.BUFFER) {
+    if (toFront) {
+      if (stream._head > 0) stream._chunks[--stream._head] = decoded;
+      else stream._chunks.unshift(decoded);
+    } else {
+      stream._chunks.push(decoded);
+    }
+  }
+  if (r & A.TICK_READABLE) nextTick(emitReadableNT, stream);
+  if (r & A.TICK_READ_MORE) nextTick(maybeReadMoreNT, stream);
+  return (r & A.RETURN_TRUE) !== 0;
+}
+
+/** push(null): the end of the data (after the decoder's last characters). */
+function pushEof(stream) {
+  const h = stream._h;
+  let tail = null;
+  if (stream._decoder && !(core.rd_state(h) & S.ENDED)) tail = stream._decoder.end();
+  const r = core.rd_push_eof(h, tail ? tail.length : 0, stream.listenerCount('readable') > 0);
+  if (r & A.BUFFER) stream._chunks.push(tail);
+  if (r & A.TICK_READABLE) nextTick(emitReadableNT, stream);
+  if (r & A.EMIT_READABLE_NOW) emitReadableNT(stream);
+  return false;
+}
+
+// ---- taking data out (Node's fromList) ----
+
+/** Take what the core decided from the front of the chunk queue. */
+function take(stream, r, n) {
+  const chunks = stream._chunks;
+  let head = stream._head;
+  let ret;
+  if (r & A.TAKE_FIRST) {
+    ret = chunks[head];
+    chunks[head++] = undefined;
+  } else if (r & A.TAKE_ALL) {
+    ret = head + 1 === chunks.length ? chunks[head] : join(chunks.slice(head));
+    head = chunks.length;
+  } else {
+    const first = chunks[head];
+    if (n < first.length) {
+      ret = first.slice(0, n);
+      chunks[head] = first.slice(n);
+    } else if (n === first.length) {
+      ret = first;
+      chunks[head++] = undefined;
+    } else {
+      const parts = [];
+      while (n > 0) {
+        const data = chunks[head];
+        if (n >= data.length) {
+          parts.push(data);
+          n -= data.length;
+          chunks[head++] = undefined;
+        } else {
+          parts.push(data.slice(0, n));
+          chunks[head] = data.slice(n);
+          n = 0;
+        }
+      }
+      ret = join(parts);
+    }
+  }
+  if (head === chunks.length) {
+    chunks.length = 0;
+    head = 0;
+  } else if (head > 1024) {
+    chunks.splice(0, head);
+    head = 0;
+  }
+  stream._head = head;
+  return ret;
+}
+
+/** Join strings or byte chunks into one. */
+function join(parts) {
+  if (typeof parts[0] === 'string') return parts.join('');
+  let total = 0;
+  for (const part of parts) total += part.length;
+  return concat(parts, total);
+}
+
+// ---- ticks ----
+
+function emitReadableNT(stream) {
+  const h = stream._h;
+  const emit = (core.rd_readable_tick(h) & A.EMIT_READABLE) !== 0;
+  if (emit) stream.emit('readable');
+  core.rd_after_readable_tick(h, emit);
+  flow(stream);
+}
+
+function flow(stream) {
+  const h = stream._h;
+  while (core.rd_is_flowing(h) && stream.read() !== null);
+}
+
+function maybeReadMoreNT(stream) {
+  const h = stream._h;
+  while (core.rd_read_more_wanted(h)) {
+    const length = core.rd_length(h);
+    stream.read(0);
+    if (length === core.rd_length(h)) break; // no data came: stop spinning
+  }
+  core.rd_read_more_done(h);
+}
+
+function endNT(stream) {
+  const r = core.rd_end_tick(stream._h);
+  if (r & A.EMIT_END) {
+    stream.emit('end');
+    if (r & A.DESTROY) stream.destroy();
+  }
+}
+
+function read0NT(stream) {
+  stream.read(0);
+}
+
+function resumeNT(stream) {
+  const h = stream._h;
+  const r = core.rd_resume_tick(h);
+  if (r & A.READ0) stream.read(0);
+  core.rd_resume_scheduled_done(h);
+  stream.emit('resume');
+  flow(stream);
+  if (core.rd_resume_tick_end(h) & A.READ0) stream.read(0);
+}
+
+function updateReadableListeningNT(stream) {
+  const r = core.rd_update_readable_listening(stream._h, stream.listenerCount('readable') > 0);
+  if (r & A.RESUME) stream.resume();
+}
+
+// ---- destroy, errors, construct (Node's destroy.js) ----
+
+function runDestroy(stream, err, cb) {
+  let called = false;
+  const onDestroy = (err) => {
+    if (called) return;
+    called = true;
+    if (core.rd_destroyed(stream._h, !!err) & A.SET_ERRORED) stream._erroredValue = err;
+    if (typeof cb === 'function') cb(err);
+    if (err) nextTick(emitErrorCloseNT, stream, err);
+    else nextTick(emitCloseNT, stream);
+  };
+  try {
+    stream._destroy(err || null, onDestroy);
+  } catch (err) {
+    onDestroy(err);
+  }
+}
+
+function emitErrorCloseNT(stream, err) {
+  emitErrorNT(stream, err);
+  emitCloseNT(stream);
+}
+
+function emitErrorNT(stream, err) {
+  if (core.rd_error_tick(stream._h) & A.EMIT_ERROR) stream.emit('error', err);
+}
+
+function emitCloseNT(stream) {
+  if (core.rd_close_tick(stream._h) & A.EMIT_CLOSE) stream.emit('close');
+}
+
+/** Node's errorOrDestroy: destroy with the error, or (autoDestroy off) record and emit it. */
+export function errorOrDestroy(stream, err, sync) {
+  const r = core.rd_error_or_destroy(stream._h, !!err, !!sync);
+  if (r & A.DESTROY) {
+    stream.destroy(err);
+    return;
+  }
+  if (r & A.SET_ERRORED) stream._erroredValue = err;
+  if (r & A.TICK_ERROR) nextTick(emitErrorNT, stream, err);
+  if (r & A.EMIT_ERROR) stream.emit('error', err);
+}
+
+/** Run `_construct` on the next tick; reads and destroys wait until its callback. */
+function construct(stream) {
+  core.rd_construct_begin(stream._h);
+  nextTick(constructNT, stream);
+}
+
+function constructNT(stream) {
+  let called = false;
+  const onConstruct = (err) => {
+    if (called) {
+      errorOrDestroy(stream, err ?? new ERR_MULTIPLE_CALLBACK());
+      return;
+    }
+    called = true;
+    const r = core.rd_constructed(stream._h, !!err);
+    if (r & A.WAIT_CONSTRUCT) {
+      const destroy = stream._afterConstruct;
+      stream._afterConstruct = null;
+      destroy?.(err);
+    } else if (r & A.DESTROY) {
+      stream.destroy(err);
+    } else {
+      if (r & A.SET_ERRORED) stream._erroredValue = err;
+      if (r & A.TICK_ERROR) nextTick(emitErrorNT, stream, err);
+      if (r & A.TICK_READ_MORE) nextTick(maybeReadMoreNT, stream);
+    }
+  };
+  try {
+    stream._construct((err) => nextTick(onConstruct, err));
+  } catch (err) {
+    nextTick(onConstruct, err);
+  }
+}
+
+/** `addAbortSignal(signal, stream)`: destroy the stream with an AbortError when `signal` aborts. */
+export function addAbortSignal(signal, stream) {
+  validateAbortSignal(signal, 'signal');
+  if (!(stream instanceof Stream)) {
+    throw new ERR_INVALID_ARG_TYPE('stream', ['ReadableStream', 'WritableStream', 'Stream'], stream);
+  }
+  return addAbortSignalNoValidate(signal, stream);
+}
+
+/** `getDefaultHighWaterMark(objectMode)`. */
+export function getDefaultHighWaterMark(objectMode) {
+  return core.hw_default_hwm(!!objectMode);
+}
+
+/** `setDefaultHighWaterMark(objectMode, value)`. */
+export function setDefaultHighWaterMark(objectMode, value) {
+  validateInteger(value, 'value', 0);
+  core.hw_set_default_hwm(!!objectMode, value);
+}

@@ -1,0 +1,880 @@
+//! The readable side of a stream as a pure state machine: no I/O, no JS, no allocation per chunk
+//! beyond the queue of chunk sizes.
+//!
+//! It follows Node's `lib/internal/streams/readable.js` (Node 26) decision by decision. The
+//! façade calls one method per decision point and carries out the returned [`Actions`] in the
+//! order given in each method's doc comment. Chunks stay in JS: the core only tracks their sizes
+//! (1 per chunk in object mode, bytes or UTF-16 units otherwise), and every `TAKE_*` or `BUFFER`
+//! action it returns is mirrored by the façade on its own queue of chunk objects.
+
+use std::collections::VecDeque;
+
+use crate::hwm::{default_high_water_mark, MAX_HIGH_WATER_MARK};
+
+/// Bits of the readable state word (the same meanings as Node's `kState` bits).
+pub mod state {
+    pub const OBJECT_MODE: u32 = 1 << 0;
+    pub const ERROR_EMITTED: u32 = 1 << 1;
+    pub const AUTO_DESTROY: u32 = 1 << 2;
+    pub const EMIT_CLOSE_OPTION: u32 = 1 << 3;
+    pub const DESTROYED: u32 = 1 << 4;
+    pub const CLOSED: u32 = 1 << 5;
+    pub const CLOSE_EMITTED: u32 = 1 << 6;
+    pub const ERRORED: u32 = 1 << 7;
+    pub const CONSTRUCTED: u32 = 1 << 8;
+    pub const ENDED: u32 = 1 << 9;
+    pub const END_EMITTED: u32 = 1 << 10;
+    pub const READING: u32 = 1 << 11;
+    pub const SYNC: u32 = 1 << 12;
+    pub const NEED_READABLE: u32 = 1 << 13;
+    pub const EMITTED_READABLE: u32 = 1 << 14;
+    pub const READABLE_LISTENING: u32 = 1 << 15;
+    pub const RESUME_SCHEDULED: u32 = 1 << 16;
+    pub const READING_MORE: u32 = 1 << 17;
+    pub const DATA_EMITTED: u32 = 1 << 18;
+    pub const DECODER: u32 = 1 << 19;
+    pub const HAS_FLOWING: u32 = 1 << 20;
+    pub const FLOWING: u32 = 1 << 21;
+    pub const HAS_PAUSED: u32 = 1 << 22;
+    pub const PAUSED: u32 = 1 << 23;
+    pub const DATA_LISTENING: u32 = 1 << 24;
+    pub const END_SCHEDULED: u32 = 1 << 25;
+    pub const EOF_READABLE_PENDING: u32 = 1 << 26;
+}
+
+/// What the façade must do after a call, as bits; see each method for their order.
+pub type Actions = u32;
+
+/// The action bits.
+pub mod act {
+    /// `push`/`unshift` return true (more may be pushed).
+    pub const RETURN_TRUE: u32 = 1 << 0;
+    /// Queue the chunk (at the front for `unshift`).
+    pub const BUFFER: u32 = 1 << 1;
+    /// Emit `'data'` with the chunk now.
+    pub const EMIT_DATA: u32 = 1 << 2;
+    /// Schedule `emitReadable_` on the next tick.
+    pub const TICK_READABLE: u32 = 1 << 3;
+    /// Schedule `maybeReadMore_` on the next tick.
+    pub const TICK_READ_MORE: u32 = 1 << 4;
+    /// Schedule `endReadableNT` on the next tick.
+    pub const TICK_END: u32 = 1 << 5;
+    /// Run `emitReadable_` now (end of stream reached outside `_read`).
+    pub const EMIT_READABLE_NOW: u32 = 1 << 6;
+    /// Call `_read(highWaterMark)`, then `read_after_read`.
+    pub const CALL_READ: u32 = 1 << 7;
+    /// Take the first queued chunk.
+    pub const TAKE_FIRST: u32 = 1 << 8;
+    /// Take everything queued as one chunk.
+    pub const TAKE_ALL: u32 = 1 << 9;
+    /// Take exactly the `n` units that `read(n)` asked for.
+    pub const TAKE_N: u32 = 1 << 10;
+    /// Fail with `ERR_STREAM_PUSH_AFTER_EOF` through `errorOrDestroy`.
+    pub const ERR_PUSH_AFTER_EOF: u32 = 1 << 11;
+    /// Fail with `ERR_STREAM_UNSHIFT_AFTER_END_EVENT` through `errorOrDestroy`.
+    pub const ERR_UNSHIFT_AFTER_END: u32 = 1 << 12;
+    /// Throw `ERR_OUT_OF_RANGE` (read size above 1 GiB).
+    pub const ERR_OUT_OF_RANGE: u32 = 1 << 13;
+    /// Schedule `read(0)` on the next tick.
+    pub const TICK_READ0: u32 = 1 << 14;
+    /// Schedule `resume_` on the next tick.
+    pub const TICK_RESUME: u32 = 1 << 15;
+    /// Emit `'pause'`.
+    pub const EMIT_PAUSE: u32 = 1 << 16;
+    /// Call `stream.resume()`.
+    pub const RESUME: u32 = 1 << 17;
+    /// Call `stream.read(0)`.
+    pub const READ0: u32 = 1 << 18;
+    /// Emit `'readable'`.
+    pub const EMIT_READABLE: u32 = 1 << 19;
+    /// Emit `'end'`.
+    pub const EMIT_END: u32 = 1 << 20;
+    /// Call `stream.destroy(err)`.
+    pub const DESTROY: u32 = 1 << 21;
+    /// Emit `'error'` now.
+    pub const EMIT_ERROR: u32 = 1 << 22;
+    /// Schedule the `'error'` emission on the next tick.
+    pub const TICK_ERROR: u32 = 1 << 23;
+    /// Emit `'close'`.
+    pub const EMIT_CLOSE: u32 = 1 << 24;
+    /// Call `_destroy(err, cb)`.
+    pub const CALL_DESTROY: u32 = 1 << 25;
+    /// Wait for `_construct` to finish before calling `_destroy`.
+    pub const WAIT_CONSTRUCT: u32 = 1 << 26;
+    /// Remember the error as the stream's `errored` value.
+    pub const SET_ERRORED: u32 = 1 << 27;
+    /// Nothing to do but call the user's callback (already destroyed).
+    pub const ALREADY: u32 = 1 << 28;
+    /// Run `flow()` (read while flowing).
+    pub const FLOW: u32 = 1 << 29;
+    /// Emit `'resume'`.
+    pub const EMIT_RESUME: u32 = 1 << 30;
+}
+
+use act::*;
+use state::*;
+
+/// Every state bit by name, for the façade (it reads the names once at load).
+pub const STATE_NAMES: &[(&str, u32)] = &[
+    ("OBJECT_MODE", OBJECT_MODE),
+    ("ERROR_EMITTED", ERROR_EMITTED),
+    ("AUTO_DESTROY", AUTO_DESTROY),
+    ("EMIT_CLOSE_OPTION", EMIT_CLOSE_OPTION),
+    ("DESTROYED", DESTROYED),
+    ("CLOSED", CLOSED),
+    ("CLOSE_EMITTED", CLOSE_EMITTED),
+    ("ERRORED", ERRORED),
+    ("CONSTRUCTED", CONSTRUCTED),
+    ("ENDED", ENDED),
+    ("END_EMITTED", END_EMITTED),
+    ("READING", READING),
+    ("SYNC", SYNC),
+    ("NEED_READABLE", NEED_READABLE),
+    ("EMITTED_READABLE", EMITTED_READABLE),
+    ("READABLE_LISTENING", READABLE_LISTENING),
+    ("RESUME_SCHEDULED", RESUME_SCHEDULED),
+    ("READING_MORE", READING_MORE),
+    ("DATA_EMITTED", DATA_EMITTED),
+    ("DECODER", DECODER),
+    ("HAS_FLOWING", HAS_FLOWING),
+    ("FLOWING", FLOWING),
+    ("HAS_PAUSED", HAS_PAUSED),
+    ("PAUSED", PAUSED),
+    ("DATA_LISTENING", DATA_LISTENING),
+    ("END_SCHEDULED", END_SCHEDULED),
+    ("EOF_READABLE_PENDING", EOF_READABLE_PENDING),
+];
+
+/// Every action bit by name, for the façade.
+pub const ACTION_NAMES: &[(&str, u32)] = &[
+    ("RETURN_TRUE", RETURN_TRUE),
+    ("BUFFER", BUFFER),
+    ("EMIT_DATA", EMIT_DATA),
+    ("TICK_READABLE", TICK_READABLE),
+    ("TICK_READ_MORE", TICK_READ_MORE),
+    ("TICK_END", TICK_END),
+    ("EMIT_READABLE_NOW", EMIT_READABLE_NOW),
+    ("CALL_READ", CALL_READ),
+    ("TAKE_FIRST", TAKE_FIRST),
+    ("TAKE_ALL", TAKE_ALL),
+    ("TAKE_N", TAKE_N),
+    ("ERR_PUSH_AFTER_EOF", ERR_PUSH_AFTER_EOF),
+    ("ERR_UNSHIFT_AFTER_END", ERR_UNSHIFT_AFTER_END),
+    ("ERR_OUT_OF_RANGE", ERR_OUT_OF_RANGE),
+    ("TICK_READ0", TICK_READ0),
+    ("TICK_RESUME", TICK_RESUME),
+    ("EMIT_PAUSE", EMIT_PAUSE),
+    ("RESUME", RESUME),
+    ("READ0", READ0),
+    ("EMIT_READABLE", EMIT_READABLE),
+    ("EMIT_END", EMIT_END),
+    ("DESTROY", DESTROY),
+    ("EMIT_ERROR", EMIT_ERROR),
+    ("TICK_ERROR", TICK_ERROR),
+    ("EMIT_CLOSE", EMIT_CLOSE),
+    ("CALL_DESTROY", CALL_DESTROY),
+    ("WAIT_CONSTRUCT", WAIT_CONSTRUCT),
+    ("SET_ERRORED", SET_ERRORED),
+    ("ALREADY", ALREADY),
+    ("FLOW", FLOW),
+    ("EMIT_RESUME", EMIT_RESUME),
+];
+
+/// Options fixed when a Readable is created.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// `highWaterMark`; `None` takes the default for the mode.
+    pub high_water_mark: Option<f64>,
+    /// `objectMode`.
+    pub object_mode: bool,
+    /// `emitClose` (default true).
+    pub emit_close: bool,
+    /// `autoDestroy` (default true).
+    pub auto_destroy: bool,
+    /// An `encoding` was given: chunks are decoded to strings.
+    pub decoder: bool,
+}
+
+/// Why options were refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum OptionsError {
+    /// `highWaterMark` is not a non-negative integer (`ERR_INVALID_ARG_VALUE`).
+    InvalidHighWaterMark,
+}
+
+/// The readable state of one stream.
+#[derive(Debug)]
+pub struct Readable {
+    state: u32,
+    length: f64,
+    high_water_mark: f64,
+    sizes: VecDeque<f64>,
+    /// What a `read(n)` would take, estimated before its `_read` call.
+    estimate: (Actions, f64),
+}
+
+impl Readable {
+    /// A new readable state, or an error for a bad `highWaterMark`.
+    pub fn new(options: Options) -> Result<Readable, OptionsError> {
+        let mut state = EMIT_CLOSE_OPTION | AUTO_DESTROY | CONSTRUCTED | SYNC;
+        if options.object_mode {
+            state |= OBJECT_MODE;
+        }
+        if !options.emit_close {
+            state &= !EMIT_CLOSE_OPTION;
+        }
+        if !options.auto_destroy {
+            state &= !AUTO_DESTROY;
+        }
+        if options.decoder {
+            state |= DECODER;
+        }
+        let high_water_mark = match options.high_water_mark {
+            None => default_high_water_mark(options.object_mode),
+            Some(h) if h.is_finite() && h >= 0.0 && h.fract() == 0.0 => h,
+            Some(_) => return Err(OptionsError::InvalidHighWaterMark),
+        };
+        Ok(Readable { state, length: 0.0, high_water_mark, sizes: VecDeque::new(), estimate: (0, 0.0) })
+    }
+
+    /// The state word (bits of [`state`]).
+    pub fn state(&self) -> u32 {
+        self.state
+    }
+
+    /// Buffered amount: bytes, UTF-16 units after `setEncoding`, or objects in object mode.
+    pub fn length(&self) -> f64 {
+        self.length
+    }
+
+    /// The current `highWaterMark` (`read(n)` with a larger `n` raises it).
+    pub fn high_water_mark(&self) -> f64 {
+        self.high_water_mark
+    }
+
+    /// What a web consumer sees as `desiredSize`: the room left below the `highWaterMark`.
+    pub fn desired_size(&self) -> f64 {
+        self.high_water_mark - self.length
+    }
+
+    /// The size of each queued chunk, oldest first.
+    pub fn chunk_sizes(&self) -> impl Iterator<Item = f64> + '_ {
+        self.sizes.iter().copied()
+    }
+
+    fn has(&self, bits: u32) -> bool {
+        self.state & bits != 0
+    }
+
+    fn set(&mut self, bits: u32) {
+        self.state |= bits;
+    }
+
+    fn clear(&mut self, bits: u32) {
+        self.state &= !bits;
+    }
+
+    /// `!ended && (length < hwm || length === 0)`: the return value of `push`.
+    fn can_push_more(&self) -> u32 {
+        if !self.has(ENDED) && (self.length < self.high_water_mark || self.length == 0.0) {
+            RETURN_TRUE
+        } else {
+            0
+        }
+    }
+
+    fn size_of(&self, len: f64) -> f64 {
+        if self.has(OBJECT_MODE) {
+            1.0
+        } else {
+            len
+        }
+    }
+
+    /// `push(chunk)` of a chunk of `raw_len` units before decoding and `len` after.
+    ///
+    /// A `null` chunk goes to [`Readable::push_eof`] instead. Order for the façade: raise the
+    /// error, or emit `'data'` (then call [`Readable::maybe_read_more`]), or buffer the chunk;
+    /// then the ticks in bit order (readable, read-more); return `RETURN_TRUE`.
+    pub fn push(&mut self, raw_len: f64, len: f64) -> Actions {
+        let object_mode = self.has(OBJECT_MODE);
+        if !object_mode && !(raw_len > 0.0) {
+            self.clear(READING);
+            return self.maybe_read_more() | self.can_push_more();
+        }
+        if self.has(ENDED) {
+            return ERR_PUSH_AFTER_EOF;
+        }
+        if self.has(DESTROYED | ERRORED) {
+            return 0;
+        }
+        self.clear(READING);
+        if !object_mode && self.has(DECODER) && !(len > 0.0) {
+            return self.maybe_read_more() | self.can_push_more();
+        }
+        self.add_chunk(len, false) | self.can_push_more()
+    }
+
+    /// `unshift(chunk)` of a chunk of `len` units; the same actions as [`Readable::push`].
+    pub fn unshift(&mut self, len: f64) -> Actions {
+        if !self.has(OBJECT_MODE) && !(len > 0.0) {
+            return self.can_push_more();
+        }
+        if self.has(END_EMITTED) {
+            return ERR_UNSHIFT_AFTER_END;
+        }
+        if self.has(DESTROYED | ERRORED) {
+            return 0;
+        }
+        self.add_chunk(len, true) | self.can_push_more()
+    }
+
+    fn add_chunk(&mut self, len: f64, to_front: bool) -> Actions {
+        if self.state & (FLOWING | SYNC | DATA_LISTENING) == FLOWING | DATA_LISTENING
+            && self.length == 0.0
+        {
+            // Flowing with nothing queued: hand the chunk straight to 'data'. Whether to read
+            // more is decided after the listeners ran (they may pause or read).
+            self.set(DATA_EMITTED);
+            return EMIT_DATA;
+        }
+        let size = self.size_of(len);
+        self.length += size;
+        if to_front {
+            self.sizes.push_front(size);
+        } else {
+            self.sizes.push_back(size);
+        }
+        let mut out = BUFFER;
+        if self.has(NEED_READABLE) {
+            out |= self.emit_readable();
+        }
+        out | self.maybe_read_more()
+    }
+
+    /// `push(null)` (end of data) or `unshift(null)`; `tail_len` is what the decoder's `end()`
+    /// gave (0 without a decoder), `readable_listeners` whether `'readable'` has listeners.
+    ///
+    /// Order: buffer the tail when `BUFFER` is set, then `TICK_READABLE` or `EMIT_READABLE_NOW`.
+    /// `push` returns false.
+    pub fn push_eof(&mut self, tail_len: f64, readable_listeners: bool) -> Actions {
+        self.clear(READING);
+        if self.has(ENDED) {
+            return 0;
+        }
+        let mut out = 0;
+        if self.has(DECODER) && tail_len > 0.0 {
+            let size = self.size_of(tail_len);
+            self.sizes.push_back(size);
+            self.length += size;
+            out |= BUFFER;
+        }
+        self.set(ENDED);
+        if self.has(SYNC) {
+            // Inside _read: wait a tick, or 'readable' would fire inside the read() that
+            // called _read. Nobody observing: keep it pending until a 'readable' listener comes;
+            // read() and resume() reach the end on their own.
+            if self.has(FLOWING | NEED_READABLE) || readable_listeners {
+                out |= self.emit_readable();
+            } else {
+                self.set(EOF_READABLE_PENDING);
+            }
+            return out;
+        }
+        // Outside _read: emit 'readable' synchronously; some modules rely on that.
+        self.clear(NEED_READABLE);
+        self.set(EMITTED_READABLE);
+        out | EMIT_READABLE_NOW
+    }
+
+    /// `emitReadable`: schedule one `'readable'` emission.
+    fn emit_readable(&mut self) -> Actions {
+        self.clear(NEED_READABLE);
+        if !self.has(EMITTED_READABLE) {
+            self.set(EMITTED_READABLE);
+            TICK_READABLE
+        } else {
+            0
+        }
+    }
+
+    /// The `emitReadable_` tick: `EMIT_READABLE` when there is something to announce. Call
+    /// [`Readable::after_readable_tick`] after emitting (or straight away when not told to).
+    pub fn readable_tick(&mut self) -> Actions {
+        if !self.has(DESTROYED | ERRORED) && (self.length > 0.0 || self.has(ENDED)) {
+            EMIT_READABLE
+        } else {
+            0
+        }
+    }
+
+    /// After the `'readable'` listeners ran: decide whether another `'readable'` will be needed.
+    /// Returns `FLOW`: the façade then runs `flow()`.
+    pub fn after_readable_tick(&mut self, emitted: bool) -> Actions {
+        if emitted {
+            self.clear(EMITTED_READABLE);
+        }
+        if self.state & (FLOWING | ENDED) == 0 && self.length <= self.high_water_mark {
+            self.set(NEED_READABLE);
+        }
+        FLOW
+    }
+
+    /// `maybeReadMore`: schedule a tick that fills the buffer up to the `highWaterMark`.
+    pub fn maybe_read_more(&mut self) -> Actions {
+        if self.state & (READING_MORE | READING | CONSTRUCTED) == CONSTRUCTED {
+            self.set(READING_MORE);
+            TICK_READ_MORE
+        } else {
+            0
+        }
+    }
+
+    /// One turn of the `maybeReadMore_` loop: true when the façade should call `read(0)` (and
+    /// come back if that added data); false ends the loop.
+    pub fn read_more_wanted(&self) -> bool {
+        self.state & (READING | ENDED) == 0
+            && (self.length < self.high_water_mark || (self.has(FLOWING) && self.length == 0.0))
+    }
+
+    /// The `maybeReadMore_` loop is over.
+    pub fn read_more_done(&mut self) {
+        self.clear(READING_MORE);
+    }
+
+    /// `howMuchToRead`: which `TAKE_*` a `read(n)` gets; `n` is NaN for `read()`.
+    fn how_much_to_read(&self, n: f64) -> (Actions, f64) {
+        if n <= 0.0 || (self.length == 0.0 && self.has(ENDED)) {
+            return (0, 0.0);
+        }
+        if self.has(OBJECT_MODE) {
+            return (TAKE_FIRST, 1.0);
+        }
+        if n.is_nan() {
+            if self.length > 0.0 && (!self.has(DECODER) || self.has(FLOWING)) {
+                return (TAKE_FIRST, self.sizes[0]);
+            }
+            return (TAKE_ALL, self.length);
+        }
+        if n <= self.length {
+            return (TAKE_N, n);
+        }
+        if self.has(ENDED) {
+            (TAKE_ALL, self.length)
+        } else {
+            (0, 0.0)
+        }
+    }
+
+    /// `read(n)` up to the `_read` call; `n` is NaN for `read()` (the façade parses the
+    /// argument as Node does). Returns the final result when no `_read` is due, else
+    /// `CALL_READ`: call `_read(highWaterMark)`, then [`Readable::read_after_read`].
+    pub fn read(&mut self, n: f64) -> Actions {
+        if n > self.high_water_mark {
+            if n > MAX_HIGH_WATER_MARK {
+                return ERR_OUT_OF_RANGE;
+            }
+            self.high_water_mark = next_power_of_two(n);
+        }
+        if n != 0.0 {
+            self.clear(EMITTED_READABLE | EOF_READABLE_PENDING);
+        }
+        // read(0) with enough buffered only announces 'readable'.
+        if n == 0.0
+            && self.has(NEED_READABLE)
+            && ((if self.high_water_mark != 0.0 {
+                self.length >= self.high_water_mark
+            } else {
+                self.length > 0.0
+            }) || self.has(ENDED))
+        {
+            return if self.length == 0.0 && self.has(ENDED) {
+                self.end_readable()
+            } else {
+                self.emit_readable()
+            };
+        }
+        let (take, count) = self.how_much_to_read(n);
+        if take == 0 && self.has(ENDED) {
+            return if self.length == 0.0 { self.end_readable() } else { 0 };
+        }
+        let mut do_read = self.has(NEED_READABLE);
+        if self.length == 0.0 || self.length - count < self.high_water_mark {
+            do_read = true;
+        }
+        if self.state & (READING | ENDED | DESTROYED | ERRORED | CONSTRUCTED) != CONSTRUCTED {
+            do_read = false;
+        }
+        if do_read {
+            self.set(READING | SYNC);
+            if self.length == 0.0 {
+                self.set(NEED_READABLE);
+            }
+            self.estimate = (take, count);
+            return CALL_READ;
+        }
+        self.finish_read(n, take, count)
+    }
+
+    /// `read(n)` after `_read` returned (or threw): the final result of the read.
+    ///
+    /// Order: take the chunk (`TAKE_*`), schedule `TICK_END`, emit `'data'` when `EMIT_DATA`.
+    pub fn read_after_read(&mut self, n: f64) -> Actions {
+        self.clear(SYNC);
+        let (mut take, mut count) = self.estimate;
+        // _read pushed synchronously (reading is over): decide again what the read returns.
+        if !self.has(READING) {
+            (take, count) = self.how_much_to_read(n);
+        }
+        self.finish_read(n, take, count)
+    }
+
+    fn finish_read(&mut self, n: f64, take: Actions, count: f64) -> Actions {
+        let mut out = 0;
+        let (take, taken) = match take {
+            _ if take == 0 || self.length == 0.0 => (0, 0.0),
+            // A `_read` that read from the buffer itself can leave less than estimated.
+            TAKE_N if count >= self.length => (TAKE_ALL, self.length),
+            _ => (take, count),
+        };
+        if taken == 0.0 {
+            if self.length <= self.high_water_mark {
+                self.set(NEED_READABLE);
+            }
+        } else {
+            self.take(take, taken);
+            out |= take;
+        }
+        if self.length == 0.0 {
+            if !self.has(ENDED) {
+                self.set(NEED_READABLE);
+            }
+            // read() past the end: announce 'end'. (`nOrig !== n` in Node; NaN never equals.)
+            if !(n == taken) && self.has(ENDED) {
+                out |= self.end_readable();
+            }
+        }
+        if taken > 0.0 && !self.has(ERROR_EMITTED | CLOSE_EMITTED) {
+            self.set(DATA_EMITTED);
+            out |= EMIT_DATA;
+        }
+        out
+    }
+
+    /// Remove `count` units from the front of the size queue, as the façade does with chunks.
+    fn take(&mut self, take: Actions, count: f64) {
+        self.length -= count;
+        match take {
+            TAKE_FIRST => {
+                self.sizes.pop_front();
+            }
+            TAKE_ALL => self.sizes.clear(),
+            _ => {
+                let mut left = count;
+                while let Some(first) = self.sizes.front_mut() {
+                    if left >= *first {
+                        left -= *first;
+                        self.sizes.pop_front();
+                        if left == 0.0 {
+                            break;
+                        }
+                    } else {
+                        *first -= left;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /// `endReadable`: schedule `'end'` once.
+    fn end_readable(&mut self) -> Actions {
+        if self.state & (END_EMITTED | END_SCHEDULED) == 0 {
+            self.set(ENDED | END_SCHEDULED);
+            TICK_END
+        } else {
+            0
+        }
+    }
+
+    /// The `endReadableNT` tick: `EMIT_END` then, after the listeners, `DESTROY` when
+    /// `autoDestroy` is on (readable-only streams; duplex streams decide in the façade later).
+    pub fn end_tick(&mut self) -> Actions {
+        self.clear(END_SCHEDULED);
+        if self.state & (ERRORED | CLOSE_EMITTED | END_EMITTED) == 0 && self.length == 0.0 {
+            self.set(END_EMITTED);
+            let mut out = EMIT_END;
+            if self.has(AUTO_DESTROY) {
+                out |= DESTROY;
+            }
+            return out;
+        }
+        0
+    }
+
+    /// `setEncoding` after the façade re-decoded the queue into one string of `len` units
+    /// (0: nothing queued).
+    pub fn set_encoding(&mut self, len: f64) {
+        self.set(DECODER);
+        self.sizes.clear();
+        if len > 0.0 {
+            self.sizes.push_back(len);
+        }
+        self.length = len.max(0.0);
+    }
+
+    /// A `'data'` listener was added; `readable_listeners` tells whether `'readable'` has any.
+    /// Returns `RESUME` when the stream should start flowing.
+    pub fn on_data(&mut self, readable_listeners: bool) -> Actions {
+        self.set(DATA_LISTENING);
+        if readable_listeners {
+            self.set(READABLE_LISTENING);
+        }
+        if self.state & (HAS_FLOWING | FLOWING) != HAS_FLOWING {
+            RESUME
+        } else {
+            0
+        }
+    }
+
+    /// The last `'data'` listener was removed.
+    pub fn off_data(&mut self) {
+        self.clear(DATA_LISTENING);
+    }
+
+    /// A `'readable'` listener was added: stop flowing and announce what is buffered.
+    /// Order: `TICK_READABLE`, then `TICK_READ0`.
+    pub fn on_readable(&mut self) -> Actions {
+        if self.state & (END_EMITTED | READABLE_LISTENING) != 0 {
+            return 0;
+        }
+        self.set(READABLE_LISTENING | NEED_READABLE | HAS_FLOWING);
+        self.clear(FLOWING | EMITTED_READABLE);
+        if self.length > 0.0 {
+            return self.emit_readable();
+        }
+        let mut out = 0;
+        if self.has(EOF_READABLE_PENDING) {
+            self.clear(EOF_READABLE_PENDING);
+            out |= self.emit_readable();
+        }
+        if !self.has(READING) {
+            out |= TICK_READ0;
+        }
+        out
+    }
+
+    /// The tick after `'readable'` listeners were removed (`updateReadableListening`).
+    /// Returns `RESUME` when the stream should flow again.
+    pub fn update_readable_listening(&mut self, readable_listeners: bool) -> Actions {
+        if readable_listeners {
+            self.set(READABLE_LISTENING);
+        } else {
+            self.clear(READABLE_LISTENING);
+        }
+        if self.state & (HAS_PAUSED | PAUSED | RESUME_SCHEDULED) == HAS_PAUSED | RESUME_SCHEDULED {
+            self.set(HAS_FLOWING | FLOWING);
+            0
+        } else if self.has(DATA_LISTENING) {
+            RESUME
+        } else {
+            if !self.has(READABLE_LISTENING) {
+                self.clear(HAS_FLOWING | FLOWING);
+            }
+            0
+        }
+    }
+
+    /// `resume()`: returns `TICK_RESUME` when the `resume_` tick must be scheduled.
+    pub fn resume(&mut self) -> Actions {
+        if self.has(DESTROYED) {
+            return 0;
+        }
+        let mut out = 0;
+        if !self.has(FLOWING) {
+            self.set(HAS_FLOWING);
+            if !self.has(READABLE_LISTENING) {
+                self.set(FLOWING);
+            } else {
+                self.clear(FLOWING);
+            }
+            if !self.has(RESUME_SCHEDULED) {
+                self.set(RESUME_SCHEDULED);
+                out = TICK_RESUME;
+            }
+        }
+        self.set(HAS_PAUSED);
+        self.clear(PAUSED);
+        out
+    }
+
+    /// The `resume_` tick, first half. Order: `READ0`, `EMIT_RESUME`, `FLOW`; then call
+    /// [`Readable::resume_tick_end`].
+    pub fn resume_tick(&mut self) -> Actions {
+        let mut out = EMIT_RESUME | FLOW;
+        if !self.has(READING) {
+            out |= READ0;
+        }
+        out
+    }
+
+    /// Clears the scheduled mark (between `READ0` and `EMIT_RESUME` of [`Readable::resume_tick`]).
+    pub fn resume_scheduled_done(&mut self) {
+        self.clear(RESUME_SCHEDULED);
+    }
+
+    /// The `resume_` tick, last step: `READ0` when still flowing and not reading.
+    pub fn resume_tick_end(&self) -> Actions {
+        if self.state & (FLOWING | READING) == FLOWING {
+            READ0
+        } else {
+            0
+        }
+    }
+
+    /// `pause()`: `EMIT_PAUSE` when the stream was not already paused.
+    pub fn pause(&mut self) -> Actions {
+        if self.has(DESTROYED) {
+            return 0;
+        }
+        let mut out = 0;
+        if self.state & (HAS_FLOWING | FLOWING) != HAS_FLOWING {
+            self.set(HAS_FLOWING);
+            self.clear(FLOWING);
+            out = EMIT_PAUSE;
+        }
+        self.set(HAS_PAUSED | PAUSED);
+        out
+    }
+
+    /// `isPaused()`.
+    pub fn is_paused(&self) -> bool {
+        self.has(PAUSED) || self.state & (HAS_FLOWING | FLOWING) == HAS_FLOWING
+    }
+
+    /// Whether `flow()` should keep reading.
+    pub fn is_flowing(&self) -> bool {
+        self.has(FLOWING)
+    }
+
+    /// The `readableFlowing` setter: `None` is null.
+    pub fn set_flowing(&mut self, flowing: Option<bool>) {
+        match flowing {
+            None => self.clear(HAS_FLOWING | FLOWING),
+            Some(true) => self.set(HAS_FLOWING | FLOWING),
+            Some(false) => {
+                self.set(HAS_FLOWING);
+                self.clear(FLOWING);
+            }
+        }
+    }
+
+    // ---- lifecycle: destroy, errors, construct (Node's destroy.js) ----
+
+    /// `destroy(err)`. `ALREADY`: only call the callback. Otherwise `SET_ERRORED` (when an error
+    /// was given and none is stored), then `CALL_DESTROY` or `WAIT_CONSTRUCT`.
+    pub fn destroy(&mut self, has_error: bool) -> Actions {
+        if self.has(DESTROYED) {
+            return ALREADY;
+        }
+        let mut out = self.check_error(has_error);
+        self.set(DESTROYED);
+        out |= if self.has(CONSTRUCTED) { CALL_DESTROY } else { WAIT_CONSTRUCT };
+        out
+    }
+
+    fn check_error(&mut self, has_error: bool) -> Actions {
+        if has_error && !self.has(ERRORED) {
+            self.set(ERRORED);
+            SET_ERRORED
+        } else {
+            0
+        }
+    }
+
+    /// `_destroy`'s callback ran (first time only). Order: `SET_ERRORED`, call the user's
+    /// callback, then schedule the error/close tick.
+    pub fn destroyed(&mut self, has_error: bool) -> Actions {
+        let out = self.check_error(has_error);
+        self.set(CLOSED);
+        out
+    }
+
+    /// The `'error'` emission: `EMIT_ERROR` unless an error was already emitted.
+    pub fn error_tick(&mut self) -> Actions {
+        if self.has(ERROR_EMITTED) {
+            return 0;
+        }
+        self.set(ERROR_EMITTED);
+        EMIT_ERROR
+    }
+
+    /// The `'close'` emission: `EMIT_CLOSE` unless `emitClose` is false.
+    pub fn close_tick(&mut self) -> Actions {
+        self.set(CLOSE_EMITTED);
+        if self.has(EMIT_CLOSE_OPTION) {
+            EMIT_CLOSE
+        } else {
+            0
+        }
+    }
+
+    /// `errorOrDestroy(err, sync)`: `DESTROY` with `autoDestroy`, else `SET_ERRORED` and the
+    /// error emitted now (`EMIT_ERROR` via [`Readable::error_tick`]) or on a tick (`TICK_ERROR`).
+    pub fn error_or_destroy(&mut self, has_error: bool, sync: bool) -> Actions {
+        if self.has(DESTROYED) {
+            return 0;
+        }
+        if self.has(AUTO_DESTROY) {
+            return DESTROY;
+        }
+        if !has_error {
+            return 0;
+        }
+        let out = self.check_error(true);
+        if sync {
+            out | TICK_ERROR
+        } else {
+            out | self.error_tick()
+        }
+    }
+
+    /// `_construct` is about to be called: the stream waits for it.
+    pub fn construct_begin(&mut self) {
+        self.clear(CONSTRUCTED);
+    }
+
+    /// `_construct`'s callback ran (on the tick after it was called). Returns `DESTROY`-pending
+    /// (`WAIT_CONSTRUCT`: run the waiting destroy), an error path (`DESTROY` /`SET_ERRORED` +
+    /// `TICK_ERROR` as [`Readable::error_or_destroy`]) or `READ_MORE` when a read waits.
+    pub fn constructed(&mut self, has_error: bool) -> Actions {
+        self.set(CONSTRUCTED);
+        if self.has(DESTROYED) {
+            return WAIT_CONSTRUCT;
+        }
+        if has_error {
+            return self.error_or_destroy(true, true);
+        }
+        if self.has(NEED_READABLE) {
+            self.maybe_read_more()
+        } else {
+            0
+        }
+    }
+
+    /// `readableAborted`: destroyed or errored before `'end'`.
+    pub fn aborted(&self) -> bool {
+        self.has(DESTROYED | ERRORED) && !self.has(END_EMITTED)
+    }
+
+    /// The `readable` getter: still readable (not destroyed, no error emitted, no `'end'`).
+    pub fn readable(&self) -> bool {
+        !self.has(DESTROYED | ERROR_EMITTED | END_EMITTED)
+    }
+}
+
+/// Round `n` up to a power of two, as Node raises the `highWaterMark` for a large `read(n)`.
+fn next_power_of_two(n: f64) -> f64 {
+    let n = n as u64;
+    n.next_power_of_two() as f64
+}
