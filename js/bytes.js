@@ -92,11 +92,15 @@ export function concat(list, totalLength) {
 
 /** `bytes` decoded as text in `encoding`, as Node's `buf.toString(encoding)` gives it. */
 export function toString(bytes, encoding) {
-  return decode(toBytes(bytes), canonicalEncoding(encoding));
+  const view = toBytes(bytes);
+  return decode(view, canonicalEncoding(encoding), 0, view.length);
 }
 
-/** Decodes bytes (a Buffer in Node) in a canonical encoding. */
-const decode = NodeBuffer !== undefined ? (bytes, enc) => bytes.toString(enc) : decodeInBrowser;
+/** Decodes bytes[start, end) (a Buffer in Node) in a canonical encoding, without making a view of the range. */
+const decode =
+  NodeBuffer !== undefined
+    ? (bytes, enc, start, end) => bytes.toString(enc, start, end)
+    : (bytes, enc, start, end) => decodeInBrowser(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end), enc);
 
 /**
  * Decodes byte chunks to strings like Node's `string_decoder`: a character whose bytes are split
@@ -125,20 +129,20 @@ export class StringDecoder {
     if (typeof chunk === 'string') return chunk;
     const enc = this.#encoding;
     const bytes = toBytes(chunk);
-    if (enc === 'latin1' || enc === 'ascii' || enc === 'hex') return decode(bytes, enc);
+    if (enc === 'latin1' || enc === 'ascii' || enc === 'hex') return decode(bytes, enc, 0, bytes.length);
     let start = 0;
     let prefix = '';
     if (this.#missing > 0) {
       start = this.#complete(bytes);
       if (this.#missing === 0) {
-        prefix = decode(this.#pending.subarray(0, this.#buffered), enc);
+        prefix = decode(this.#pending, enc, 0, this.#buffered);
         this.#buffered = 0;
       }
     }
     if (start === bytes.length) return prefix;
     const end = bytes.length - this.#holdBack(bytes, start);
     if (start === end) return prefix;
-    const body = decode(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end), enc);
+    const body = decode(bytes, enc, start, end);
     return prefix === '' ? body : prefix + body;
   }
 
@@ -146,9 +150,8 @@ export class StringDecoder {
   end(chunk) {
     let out = chunk === undefined ? '' : this.write(chunk);
     if (this.#buffered > 0) {
-      // Node drops a lone trailing byte of UTF-16.
-      const held = this.#encoding === 'utf16le' ? this.#buffered & ~1 : this.#buffered;
-      if (held > 0) out += decode(this.#pending.subarray(0, held), this.#encoding);
+      // A lone trailing byte of UTF-16 decodes to nothing, as in Node.
+      out += decode(this.#pending, this.#encoding, 0, this.#buffered);
       this.#buffered = 0;
       this.#missing = 0;
     }
@@ -172,7 +175,7 @@ export class StringDecoder {
         }
       }
     }
-    this.#pending.set(bytes.subarray(0, take), this.#buffered);
+    for (let i = 0; i < take; i++) this.#pending[this.#buffered + i] = bytes[i];
     this.#buffered += take;
     this.#missing = cut ? 0 : this.#missing - take;
     return take;
@@ -212,10 +215,10 @@ export class StringDecoder {
       else if ((bytes[end - 1] & 0xfc) === 0xd8) held = missing = 2;
     } else {
       held = (end - start) % 3;
-      missing = held === 0 ? 0 : 3 - held;
+      missing = 3 - held;
     }
     if (held > 0) {
-      this.#pending.set(bytes.subarray(end - held, end), 0);
+      for (let i = 0; i < held; i++) this.#pending[i] = bytes[end - held + i];
       this.#buffered = held;
       this.#missing = missing;
     }

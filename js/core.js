@@ -2,9 +2,13 @@
  * The wasm core as the façade sees it: the exported functions, plus the state bits `S` and
  * action bits `A` whose values are read from Rust once, so they are defined in one place.
  */
-import * as wasm from '#core';
+import * as glue from '#core';
 
-export * from '#core';
+/**
+ * The exported wasm functions as plain properties of one object: copied once, because a bundled
+ * CommonJS glue module is otherwise reached through a getter per call.
+ */
+export const core = { ...glue };
 
 function parse(list) {
   const bits = Object.create(null);
@@ -15,7 +19,7 @@ function parse(list) {
   return Object.freeze(bits);
 }
 
-const [stateList, actionList] = wasm.hw_constants().split('|');
+const [stateList, actionList] = core.hw_constants().split('|');
 
 /** State bits of a readable core (Node's `kState` bits). */
 export const S = parse(stateList);

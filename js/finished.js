@@ -3,8 +3,7 @@
  * ERR_STREAM_PREMATURE_CLOSE when it closed before its end. Node's end-of-stream, for the
  * readable side (the writable side arrives with Writable).
  */
-import * as core from './core.js';
-import { S } from './core.js';
+import { core, S } from './core.js';
 import { nextTick } from './tick.js';
 import { AbortError, ERR_STREAM_PREMATURE_CLOSE } from './errors.js';
 

@@ -4,8 +4,7 @@
  * file keeps the chunk objects and the callbacks, emits events and schedules ticks in the order
  * the core's actions give.
  */
-import * as core from './core.js';
-import { A, S, TAKE, OPT } from './core.js';
+import { core, A, S, TAKE, OPT } from './core.js';
 import { Stream } from './stream.js';
 import { nextTick } from './tick.js';
 import { addAbortSignalNoValidate, validateAbortSignal } from './abort.js';
@@ -57,6 +56,8 @@ export class Readable extends Stream {
     /** @private the core's handle */
     this._h = handle;
     release.register(this, handle);
+    /** @private fixed at creation, kept here to spare a core call per push */
+    this._objectMode = (bits & OPT.OBJECT_MODE) !== 0;
     /** @private queued chunks from index `_head` on (mirrors the core's size queue) */
     this._chunks = [];
     this._head = 0;
@@ -301,7 +302,7 @@ export class Readable extends Stream {
 function addChunk(stream, chunk, encoding, toFront) {
   if (chunk === null) return pushEof(stream);
   const h = stream._h;
-  const objectMode = (core.rd_state(h) & S.OBJECT_MODE) !== 0;
+  const objectMode = stream._objectMode;
   let raw = 1;
   let decoded = chunk;
   if (!objectMode) {

@@ -156,7 +156,7 @@ function firstDifference(names, a, b) {
   const length = Math.max(a.length, b.length);
   for (let i = 0; i < length; i++) {
     if (!isDeepStrictEqual(a[i], b[i])) {
-      const fmt = (entry) => (entry === undefined ? '(log ended)' : inspect(entry, { depth: 6, breakLength: Infinity }));
+      const fmt = (entry) => (entry === undefined ? '(log ended)' : inspect(entry, { depth: 6, breakLength: Infinity, compact: true }));
       return [
         `logs differ at entry #${i}`,
         `  ${names[0]}: ${fmt(a[i])}`,
@@ -186,7 +186,7 @@ export function scenario(name, fn) {
     const logs = [];
     for (const [, lib] of libs) logs.push(await run(lib, fn));
     const names = libs.map(([libName]) => libName);
-    if (print) console.log(`${name}\n${logs[0].map((e) => '  ' + inspect(e, { depth: 6, breakLength: Infinity })).join('\n')}`);
+    if (print) console.log(`${name}\n${logs[0].map((e) => '  ' + inspect(e, { depth: 6, breakLength: Infinity, compact: true })).join('\n')}`);
     assert.ok(logs[0].length > 0, 'scenario logged nothing under node:stream');
     assert.deepStrictEqual(logs[1], logs[0], firstDifference(names, logs[0], logs[1]));
   });

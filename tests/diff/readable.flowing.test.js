@@ -418,3 +418,109 @@ scenario("'data' handler that throws propagates out of push", async (lib, log) =
   state('after', r);
   await immediate();
 });
+
+scenario("push inside a 'data' handler", async (lib, log) => {
+  const r = new lib.Readable({ read() {} });
+  let pushed = false;
+  r.on('data', (d) => {
+    log('data', d, r.readableLength);
+    if (!pushed) {
+      pushed = true;
+      log('inner push', r.push('inner'));
+      log('after inner push', r.readableLength);
+    }
+  });
+  r.push('outer');
+  await immediate();
+});
+
+scenario("read() inside a 'data' handler", async (lib, log) => {
+  const r = new lib.Readable({ read() {} });
+  r.push('a');
+  r.push('b');
+  r.push('c');
+  r.on('data', (d) => {
+    log('data', d);
+    if (String(d) === 'a') attempt('inner read()', () => r.read());
+  });
+  await immediate();
+});
+
+scenario("unshift inside a 'data' handler", async (lib, log) => {
+  const r = new lib.Readable({ read() {} });
+  let once = false;
+  r.on('data', (d) => {
+    log('data', d);
+    if (!once) {
+      once = true;
+      r.pause();
+      attempt('unshift', () => r.unshift(d.subarray(1)));
+      r.resume();
+    }
+  });
+  r.push('xyz');
+  await immediate();
+});
+
+scenario("resume() inside a 'readable' handler", async (lib, log) => {
+  const r = new lib.Readable({ read() {} });
+  record(r);
+  r.on('readable', () => {
+    log('readable', r.readableLength);
+    r.resume();
+    log('flowing', r.readableFlowing);
+  });
+  r.push('a');
+  await immediate();
+  log('length', r.readableLength);
+});
+
+scenario("read() inside an 'end' handler", async (lib, log) => {
+  const r = new lib.Readable({ read() {} });
+  r.on('end', () => attempt('read in end', () => r.read()));
+  record(r, ['close']);
+  r.push(null);
+  r.resume();
+  await immediate();
+});
+
+scenario('flowing data chunks are the pushed Buffers themselves', async (lib, log) => {
+  const r = new lib.Readable({ read() {} });
+  const buf = Buffer.from('same');
+  const u8 = new Uint8Array([1, 2]);
+  const seen = [];
+  r.on('data', (d) => seen.push(d));
+  r.push(buf);
+  r.push(u8);
+  await immediate();
+  log('buffer identity', seen[0] === buf);
+  log('Uint8Array becomes a Buffer', Buffer.isBuffer(seen[1]), seen[1] === u8, seen[1]);
+  log('shares memory', seen[1]?.buffer === u8.buffer);
+});
+
+scenario('paused read(n) of a whole chunk returns that chunk', async (lib, log) => {
+  const r = new lib.Readable({ read() {}, highWaterMark: 100 });
+  const a = Buffer.from('ab');
+  const b = Buffer.from('cd');
+  r.push(a);
+  r.push(b);
+  log('read(2) is a', r.read(2) === a);
+  log('read() is b', r.read() === b);
+  await immediate();
+});
+
+scenario('sync pushes from _read in object mode with highWaterMark 1', async (lib, log) => {
+  let i = 0;
+  const r = new lib.Readable({
+    objectMode: true,
+    highWaterMark: 1,
+    read(size) {
+      log('_read', size, r.readableLength);
+      i++;
+      log('push', i, this.push(i <= 3 ? i : null));
+      if (i <= 3) log('push again', this.push(i * 10));
+    },
+  });
+  record(r, ['data', 'end']);
+  await immediate();
+});
