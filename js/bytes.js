@@ -51,6 +51,11 @@ export function isBytes(x) {
   return x instanceof Uint8Array || typedArrayTag.call(x) === 'Uint8Array';
 }
 
+/** Node's "is a Buffer" test: `instanceof Buffer` in Node; any Uint8Array where Buffer is absent. */
+export function isBuffer(x) {
+  return NodeBuffer !== undefined ? x instanceof NodeBuffer : isBytes(x);
+}
+
 /** True for any ArrayBufferView (a TypedArray or a DataView): what Node's streams take as byte chunks. */
 export function isByteView(x) {
   return ArrayBuffer.isView(x);

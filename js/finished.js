@@ -9,10 +9,15 @@ import { AbortError, ERR_STREAM_PREMATURE_CLOSE } from './errors.js';
 
 const nop = () => {};
 
-/** Whether the readable side has delivered everything (`'end'` emitted, or ended and empty). */
-function isReadableFinished(stream) {
+/**
+ * Whether the readable side has delivered everything: `'end'` emitted, or with `lenient` also
+ * ended with nothing left buffered. Never for an errored stream.
+ */
+function isReadableFinished(stream, lenient) {
   const state = core.rd_state(stream._h);
-  return (state & S.END_EMITTED) !== 0 || ((state & S.ENDED) !== 0 && core.rd_length(stream._h) === 0);
+  if (state & S.ERRORED) return false;
+  return (state & S.END_EMITTED) !== 0 ||
+    (lenient === true && (state & S.ENDED) !== 0 && core.rd_length(stream._h) === 0);
 }
 
 /** Whether destroying `stream` now would cut it short of its end (Node's `!isFinished`). */
@@ -28,7 +33,7 @@ function isReadable(stream) {
 function onCloseError(stream, readable, readableFinished) {
   const errored = stream.errored;
   if (errored) return errored;
-  if (readable && !readableFinished && !isReadableFinished(stream)) return new ERR_STREAM_PREMATURE_CLOSE();
+  if (readable && !readableFinished && !isReadableFinished(stream, true)) return new ERR_STREAM_PREMATURE_CLOSE();
   return null;
 }
 
@@ -44,7 +49,7 @@ export function eos(stream, options, callback) {
   const state = core.rd_state(stream._h);
   let willEmitClose = readable && (state & (S.AUTO_DESTROY | S.EMIT_CLOSE_OPTION)) ===
     (S.AUTO_DESTROY | S.EMIT_CLOSE_OPTION) && (state & S.CLOSED) === 0;
-  let readableFinished = isReadableFinished(stream);
+  let readableFinished = isReadableFinished(stream, true);
 
   let immediate;
   if (state & S.CLOSED) {

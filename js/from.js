@@ -3,13 +3,13 @@
  * and highWaterMark 1 by default, a string or byte chunk is one chunk, null values are an error,
  * destroying the stream closes the iterator).
  */
-import { isBytes } from './bytes.js';
+import { isBuffer } from './bytes.js';
 import { nextTick } from './tick.js';
 import { aggregateTwoErrors, ERR_INVALID_ARG_TYPE, ERR_STREAM_NULL_VALUES } from './errors.js';
 
 /** Build a `Readable` (the class is passed in to avoid an import cycle). */
 export function from(Readable, iterable, options) {
-  if (typeof iterable === 'string' || isBytes(iterable)) {
+  if (typeof iterable === 'string' || isBuffer(iterable)) {
     return new Readable({
       objectMode: true,
       ...options,

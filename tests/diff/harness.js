@@ -7,7 +7,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inspect } from 'node:util';
+import { inspect, isDeepStrictEqual } from 'node:util';
 import * as nodeStream from 'node:stream';
 
 const self = process.env.HIGHWATER_DIFF_SELF === '1';
@@ -15,7 +15,7 @@ const print = process.env.HIGHWATER_DIFF_PRINT === '1';
 const other = self ? nodeStream : await import('../../dist/highwater.mjs');
 
 /** The two implementations compared by every scenario, run in this order. */
-export const libs = [
+const libs = [
   ['node', nodeStream],
   [self ? 'node (again)' : 'highwater', other],
 ];
@@ -151,30 +151,25 @@ async function run(lib, fn) {
   return entries;
 }
 
+/** One log entry (or a list of them) on one line. */
+function oneLine(entry) {
+  return entry === undefined ? '(log ended)' : inspect(entry, { depth: 6, breakLength: Infinity, compact: true });
+}
+
 /** Describes the first entry where two logs differ, with the entries before it. */
 function firstDifference(names, a, b) {
   const length = Math.max(a.length, b.length);
   for (let i = 0; i < length; i++) {
     if (!isDeepStrictEqual(a[i], b[i])) {
-      const fmt = (entry) => (entry === undefined ? '(log ended)' : inspect(entry, { depth: 6, breakLength: Infinity, compact: true }));
       return [
         `logs differ at entry #${i}`,
-        `  ${names[0]}: ${fmt(a[i])}`,
-        `  ${names[1]}: ${fmt(b[i])}`,
-        `  before it: ${fmt(a.slice(Math.max(0, i - 3), i))}`,
+        `  ${names[0]}: ${oneLine(a[i])}`,
+        `  ${names[1]}: ${oneLine(b[i])}`,
+        `  before it: ${oneLine(a.slice(Math.max(0, i - 3), i))}`,
       ].join('\n');
     }
   }
   return 'logs are equal';
-}
-
-function isDeepStrictEqual(x, y) {
-  try {
-    assert.deepStrictEqual(x, y);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -186,7 +181,7 @@ export function scenario(name, fn) {
     const logs = [];
     for (const [, lib] of libs) logs.push(await run(lib, fn));
     const names = libs.map(([libName]) => libName);
-    if (print) console.log(`${name}\n${logs[0].map((e) => '  ' + inspect(e, { depth: 6, breakLength: Infinity, compact: true })).join('\n')}`);
+    if (print) console.log([name, ...logs[0].map((entry) => `  ${oneLine(entry)}`)].join('\n'));
     assert.ok(logs[0].length > 0, 'scenario logged nothing under node:stream');
     assert.deepStrictEqual(logs[1], logs[0], firstDifference(names, logs[0], logs[1]));
   });

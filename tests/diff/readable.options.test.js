@@ -255,10 +255,15 @@ scenario('unknown options are ignored', async (lib, log) => {
 });
 
 scenario('read option that is not a function', async (lib, log) => {
-  const r = attempt('construct', () => new lib.Readable({ read: 'nope' }));
-  if (r) {
-    record(r);
-    attempt('read()', () => r.read());
-  }
+  const r = new lib.Readable({ read: 'nope' });
+  record(r);
+  attempt('read()', () => r.read());
+  await immediate();
+});
+
+scenario('constructor names', async (lib, log) => {
+  log('Readable.name', lib.Readable.name);
+  log('instance', new lib.Readable().constructor.name);
+  log('from', lib.Readable.from([]).constructor.name);
   await immediate();
 });

@@ -54,10 +54,12 @@ scenario("destroy's 'error' and 'close' vs user callbacks", async (lib, log) => 
 });
 
 scenario('_read call after read() vs user callbacks', async (lib, log) => {
+  let n = 0;
   const r = new lib.Readable({
     read(size) {
       log('_read', size);
-      process.nextTick(() => this.push('z'));
+      n++;
+      process.nextTick(() => this.push(n === 1 ? 'z' : null));
     },
   });
   r.on('readable', () => log('readable', r.read()));
