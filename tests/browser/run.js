@@ -5,16 +5,15 @@
  * Usage: node tests/browser/run.js [folder to serve, default www/dist]
  */
 import fs from 'node:fs'
-import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { serve } from '../../scripts/serve.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const served = path.resolve(process.argv[2] ?? path.join(root, 'www/dist'))
 const screenshot = path.join(root, 'tests/artifacts/browser.png')
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' }
 
 if (!fs.existsSync(path.join(served, 'index.html'))) {
   console.error(`browser: ${served}/index.html is missing; run npm run build:www first`)
@@ -22,19 +21,7 @@ if (!fs.existsSync(path.join(served, 'index.html'))) {
 }
 
 const problems = []
-const server = http.createServer((req, res) => {
-  const file = path.join(served, path.normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)))
-  const name = file.endsWith(path.sep) ? path.join(file, 'index.html') : file
-  if (!name.startsWith(served) || !fs.existsSync(name) || !fs.statSync(name).isFile()) {
-    problems.push(`not found: ${req.url}`)
-    res.writeHead(404).end()
-    return
-  }
-  res.writeHead(200, { 'content-type': types[path.extname(name)] ?? 'application/octet-stream' })
-  fs.createReadStream(name).pipe(res)
-})
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
-const url = `http://127.0.0.1:${server.address().port}/`
+const { server, url } = await serve(served, 0, (missing) => problems.push(`not found: ${missing}`))
 
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'highwater-chromium-'))
 const context = await chromium.launchPersistentContext(profile, {

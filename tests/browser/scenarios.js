@@ -73,8 +73,11 @@ export const scenarios = [
     }
   },
   {
+    // Checks what the consumer sees, not how _read calls interleave with the loop body: that
+    // order follows process.nextTick in Node and a microtask queue in browsers (README,
+    // deliberate differences); tests/diff/ checks it against node:stream in Node.
     name: 'async iteration over a stream that pushes in _read',
-    expected: ['read 0', 'got 0', 'read 1', 'got 1', 'read 2', 'got 2', 'read 3', 'done', 'destroyed true'],
+    expected: ['got 0', 'got 1', 'got 2', 'done', 'reads 4', 'destroyed true'],
     async run (Readable) {
       const log = []
       let n = 0
@@ -82,12 +85,13 @@ export const scenarios = [
         objectMode: true,
         highWaterMark: 1,
         read () {
-          log.push(`read ${n}`)
           this.push(n < 3 ? n++ : null)
+          reads++
         }
       })
+      let reads = 0
       for await (const chunk of r) log.push(`got ${chunk}`)
-      log.push('done', `destroyed ${r.destroyed}`)
+      log.push('done', `reads ${reads}`, `destroyed ${r.destroyed}`)
       return log
     }
   },
