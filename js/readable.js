@@ -35,6 +35,10 @@ function canonicalEncoding(encoding) {
 export class Readable extends Stream {
   constructor(options) {
     super(options);
+    // Node's stream listener table: these keys first, in this order (eventNames() shows it), and
+    // kept when emptied, so the object keeps one shape on the hot path.
+    this._events = { close: undefined, error: undefined, data: undefined, end: undefined, readable: undefined };
+    this._shapeMode = true;
     let bits = 0;
     let hwm = NaN;
     let decoder = null;
@@ -385,6 +389,7 @@ function take(stream, r, n) {
     ret = head + 1 === chunks.length ? chunks[head] : join(chunks.slice(head));
     head = chunks.length;
   } else {
+    n = core.rd_taken(stream._h);
     const first = chunks[head];
     if (n < first.length) {
       ret = first.slice(0, n);

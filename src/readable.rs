@@ -67,7 +67,7 @@ pub mod act {
     pub const TAKE_FIRST: u32 = 1 << 8;
     /// Take everything queued as one chunk.
     pub const TAKE_ALL: u32 = 1 << 9;
-    /// Take exactly the `n` units that `read(n)` asked for.
+    /// Take exactly [`Readable::taken`] units (what `read(n)` asked for, as a rule).
     pub const TAKE_N: u32 = 1 << 10;
     /// Fail with `ERR_STREAM_PUSH_AFTER_EOF` through `errorOrDestroy`.
     pub const ERR_PUSH_AFTER_EOF: u32 = 1 << 11;
@@ -181,7 +181,7 @@ pub const ACTION_NAMES: &[(&str, u32)] = &[
 ];
 
 /// Options fixed when a Readable is created.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct Options {
     /// `highWaterMark`; `None` takes the default for the mode.
     pub high_water_mark: Option<f64>,
@@ -193,6 +193,13 @@ pub struct Options {
     pub auto_destroy: bool,
     /// An `encoding` was given: chunks are decoded to strings.
     pub decoder: bool,
+}
+
+impl Default for Options {
+    /// Node's defaults: default highWaterMark, byte mode, `emitClose` and `autoDestroy` on.
+    fn default() -> Self {
+        Options { high_water_mark: None, object_mode: false, emit_close: true, auto_destroy: true, decoder: false }
+    }
 }
 
 /// Why options were refused.
@@ -211,6 +218,8 @@ pub struct Readable {
     sizes: VecDeque<f64>,
     /// What a `read(n)` would take, estimated before its `_read` call.
     estimate: (Actions, f64),
+    /// How many units the last read took (what `TAKE_N` means).
+    taken: f64,
 }
 
 impl Readable {
@@ -234,7 +243,7 @@ impl Readable {
             Some(h) if h.is_finite() && h >= 0.0 && h.fract() == 0.0 => h,
             Some(_) => return Err(OptionsError::InvalidHighWaterMark),
         };
-        Ok(Readable { state, length: 0.0, high_water_mark, sizes: VecDeque::new(), estimate: (0, 0.0) })
+        Ok(Readable { state, length: 0.0, high_water_mark, sizes: VecDeque::new(), estimate: (0, 0.0), taken: 0.0 })
     }
 
     /// The state word (bits of [`state`]).
@@ -250,6 +259,11 @@ impl Readable {
     /// The current `highWaterMark` (`read(n)` with a larger `n` raises it).
     pub fn high_water_mark(&self) -> f64 {
         self.high_water_mark
+    }
+
+    /// How many units the last `TAKE_N` took.
+    pub fn taken(&self) -> f64 {
+        self.taken
     }
 
     /// What a web consumer sees as `desiredSize`: the room left below the `highWaterMark`.
@@ -522,9 +536,15 @@ impl Readable {
     pub fn read_after_read(&mut self, n: f64) -> Actions {
         self.clear(SYNC);
         let (mut take, mut count) = self.estimate;
-        // _read pushed synchronously (reading is over): decide again what the read returns.
         if !self.has(READING) {
+            // _read pushed synchronously (reading is over): decide again what the read returns.
             (take, count) = self.how_much_to_read(n);
+        } else if (take == TAKE_FIRST && self.sizes.front() != Some(&count))
+            || (take == TAKE_ALL && count != self.length)
+        {
+            // _read changed the buffer without pushing (unshift, a nested read): Node still
+            // takes the estimated amount, which no longer matches a whole chunk.
+            take = TAKE_N;
         }
         self.finish_read(n, take, count)
     }
@@ -543,6 +563,7 @@ impl Readable {
             }
         } else {
             self.take(take, taken);
+            self.taken = taken;
             out |= take;
         }
         if self.length == 0.0 {

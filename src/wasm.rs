@@ -173,6 +173,8 @@ readable_fns! {
     fn rd_aborted() -> bool = false, |r| r.aborted();
     /// The `readable` getter.
     fn rd_readable() -> bool = false, |r| r.readable();
+    /// How many units the last `TAKE_N` took.
+    fn rd_taken() -> f64 = 0.0, |r| r.taken();
     /// `desiredSize` as the web side sees it.
     fn rd_desired_size() -> f64 = f64::NAN, |r| r.desired_size();
 }

@@ -340,7 +340,7 @@ test('inspect formats values as util.inspect does', () => {
     .map((value) => [ours.inspect(value), util.inspect(value)]);
   assert.deepEqual(mismatches, []);
   for (const depth of [-1, 0, 1, null]) {
-    for (const value of [{ a: { b: { c: {} } } }, [[[]]], { x: 1 }, Object.create(null), [1]]) {
+    for (const value of [{ a: { b: { c: {} } } }, { a: { b: { c: { d: 1 } } }, e: [1] }, [[[]]], { x: 1 }, Object.create(null), [1]]) {
       assert.equal(ours.inspect(value, { depth }), util.inspect(value, { depth }), `depth ${depth}`);
     }
   }

@@ -297,14 +297,18 @@ test('subclasses that override on and removeListener are used by once and off li
 });
 
 // Random scripts: operations on a few events, with listeners that react when called.
+// Node 20's removeAllListeners(name) walked a listener array that removals during the
+// 'removeListener' events changed; Node 26, our reference, leaves it alone. So before
+// Node 26 the scripts leave removeAllListeners out.
+const nodeMajor = Number(process.versions.node.split('.')[0]);
 const eventName = fc.constantFrom('a', 'b', 'newListener', 'removeListener', 'error', Symbol.for('sym'));
 const listenerId = fc.integer({ min: 0, max: 4 });
 const operation = fc.oneof(
   fc.tuple(fc.constantFrom('on', 'once', 'prependListener', 'prependOnceListener', 'removeListener'), eventName, listenerId),
   fc.tuple(fc.constant('emit'), eventName, fc.integer({ min: 0, max: 5 })),
-  fc.tuple(fc.constant('removeAllListeners'), fc.option(eventName, { nil: undefined })),
   fc.tuple(fc.constantFrom('listeners', 'rawListeners', 'listenerCount'), eventName),
   fc.tuple(fc.constant('eventNames')),
+  ...(nodeMajor >= 26 ? [fc.tuple(fc.constant('removeAllListeners'), fc.option(eventName, { nil: undefined }))] : []),
 );
 const reaction = fc.option(operation.filter(([op]) => op !== 'emit' && op !== 'eventNames'), { nil: undefined });
 
