@@ -74,7 +74,6 @@ function formatPrimitive(ctx, value) {
     }
     case 'number': return formatNumber(value);
     case 'bigint': return `${value}n`;
-    case 'symbol': return String(value);
     default: return String(value);
   }
 }
@@ -321,7 +320,7 @@ function formatProperty(ctx, object, recurseTimes, key, isElement) {
   if (typeof key === 'symbol') name = String(key).replace(escapedChars, escapeChar);
   else if (identifierKey.test(key)) name = key === '__proto__' ? "['__proto__']" : key;
   else name = quote(key);
-  return `${name}: ${text}`;
+  return desc.enumerable ? `${name}: ${text}` : `[${name}]: ${text}`;
 }
 
 // Puts the entries on one line when they are few, shallow and short enough;

@@ -6,6 +6,9 @@
 // while an array is being emitted its `emitting` count is above zero, and adding or
 // removing a listener then replaces it with a changed copy, so listeners added or
 // removed during an emit take effect from the next emit, exactly as in Node.
+// A subclass may fill `_events` with its common event names set to undefined and set
+// `_shapeMode = true`, as Node's streams do: removing a listener then leaves its key,
+// undefined, in place so the object keeps one shape, until removeAllListeners.
 
 import { ERR_UNHANDLED_ERROR, inspect, validateFunction, validateNumber } from './errors.js';
 
@@ -20,6 +23,7 @@ export class EventEmitter {
     this._events = { __proto__: null };
     this._eventsCount = 0;
     this._maxListeners = undefined;
+    this._shapeMode = false;
   }
 
   /** The listener limit of emitters that did not set their own (10 unless changed). */
@@ -126,7 +130,9 @@ export class EventEmitter {
     if (list === undefined) return this;
 
     if (list === listener || list.listener === listener) {
-      if (--this._eventsCount === 0) this._events = { __proto__: null };
+      this._eventsCount--;
+      if (this._shapeMode) events[type] = undefined;
+      else if (this._eventsCount === 0) this._events = { __proto__: null };
       else delete events[type];
       if (events.removeListener !== undefined) this.emit('removeListener', type, list.listener || listener);
     } else if (typeof list !== 'function') {
@@ -160,6 +166,7 @@ export class EventEmitter {
         if (--this._eventsCount === 0) this._events = { __proto__: null };
         else delete events[type];
       }
+      this._shapeMode = false;
       return this;
     }
 
@@ -170,6 +177,7 @@ export class EventEmitter {
       this.removeAllListeners('removeListener');
       this._events = { __proto__: null };
       this._eventsCount = 0;
+      this._shapeMode = false;
       return this;
     }
 
@@ -217,7 +225,9 @@ export class EventEmitter {
 
   /** The names (strings and symbols) of the events that have listeners. */
   eventNames() {
-    return this._eventsCount > 0 ? Reflect.ownKeys(this._events) : [];
+    if (this._eventsCount === 0) return [];
+    const events = this._events;
+    return Reflect.ownKeys(events).filter((key) => events[key] !== undefined);
   }
 }
 

@@ -320,7 +320,7 @@ test('inspect formats values as util.inspect does', () => {
   const values = [
     ...receivedValues.map(evaluate),
     'a'.repeat(100), 'line one\nline two is long enough to be cut at the newline\nand three, to be sure of it',
-    'x'.repeat(10_050), 'it\'s "quoted"', 'it\'s "quoted" `too`', '\u0000\u001f\u007f\u0085\ud800',
+    'x'.repeat(10_050), 'it\'s "quoted"', 'it\'s "quoted" `too`', '\u0000\u001f\u007f\u0085\ud800', '\b\t\v\f\r\\ \u001b\udc00x',
     -0, 2n ** 70n, Symbol('desc'), [1, 'two', [3, [4, [5]]]], [, 1, , , 2, ,], new Array(101).fill('x'.repeat(30)),
     { a: 1, 'b-c': 2, __proto__x: 4, 'x.y': 5 }, { a: { b: { c: { d: { e: 1 } } } } },
     { long: 'x'.repeat(60), other: 'y'.repeat(30) }, { fn() {}, arrow: () => {}, klass: class K extends Map {} },
@@ -332,7 +332,8 @@ test('inspect formats values as util.inspect does', () => {
     new (class Tagged { get [Symbol.toStringTag]() { return 'Tag'; } })(),
     Buffer.from('hi'), function* gen() {}, async function* agen() {}, Object.assign(function withProps() {}, { p: 1 }),
     [[[[1]]]], { nested: [{ deep: { deeper: { deepest: 1 } } }] },
-    Object.assign(new Error('with props'), { code: 'E_X' }).message,
+    Object.assign(new Error('with props'), { code: 'E_X' }), new Error('with cause', { cause: 1 }),
+    { nested: new TypeError('inner') }, Object.assign(new RangeError('no stack'), { stack: '' }),
   ];
   // Node 20 put symbol keys in brackets; Node 26 does so only for non-enumerable ones.
   if (nodeMajor >= 26) values.push({ [Symbol('k')]: 3 }, { [Symbol.toStringTag]: 'Tagged' });
@@ -340,7 +341,7 @@ test('inspect formats values as util.inspect does', () => {
     .map((value) => [ours.inspect(value), util.inspect(value)]);
   assert.deepEqual(mismatches, []);
   for (const depth of [-1, 0, 1, null]) {
-    for (const value of [{ a: { b: { c: {} } } }, { a: { b: { c: { d: 1 } } }, e: [1] }, [[[]]], { x: 1 }, Object.create(null), [1]]) {
+    for (const value of [{ a: { b: { c: {} } } }, { e: [1], a: { b: { c: { d: 1 } } } }, [[[]]], { x: 1 }, Object.create(null), [1]]) {
       assert.equal(ours.inspect(value, { depth }), util.inspect(value, { depth }), `depth ${depth}`);
     }
   }

@@ -7,20 +7,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import NodeEvents from 'node:events';
+import { Readable } from 'node:stream';
 import childProcess from 'node:child_process';
 import fc from 'fast-check';
 import { EventEmitter, errorMonitor } from '../js/events.js';
 
 const NodeEmitter = NodeEvents.EventEmitter;
+const nodeMajor = Number(process.versions.node.split('.')[0]);
 
-// Runs `script(emitter, log, fn, monitor)` on a new emitter of each kind and checks
-// the logs match. `fn(name)` makes a listener logging its calls under `name`;
+// Runs `script(emitter, log, fn, monitor)` on a new emitter of each kind (made by
+// `node()` and `ours()`) and checks the logs match. `fn(name)` makes a listener logging its calls under `name`;
 // `describe(list)` names the functions of a listener array.
-function differential(script) {
-  const run = (Emitter, monitor) => {
+function differential(script, { node = () => new NodeEmitter(), ours = () => new EventEmitter() } = {}) {
+  const run = (create, monitor) => {
     const log = [];
     const names = new Map();
-    const emitter = new Emitter();
+    const emitter = create();
     const describe = (list) => list.map((f) => names.get(f) ?? `wrapper(${names.get(f.listener)})`);
     // Listeners, once-wrappers and errors differ between the two runs: log their names.
     const loggable = (value) => {
@@ -38,8 +40,8 @@ function differential(script) {
     script({ emitter, log, fn, describe, monitor });
     return log;
   };
-  const expected = run(NodeEmitter, NodeEvents.errorMonitor);
-  assert.deepEqual(run(EventEmitter, errorMonitor), expected);
+  const expected = run(node, NodeEvents.errorMonitor);
+  assert.deepEqual(run(ours, errorMonitor), expected);
   return expected;
 }
 
@@ -168,6 +170,44 @@ test('eventNames lists strings in Node key order, then symbols', () => {
   });
 });
 
+// Node's Readable fills `_events` with five names and turns on its shape mode; events
+// other than 'data' and 'readable' go straight to EventEmitter's methods. Node 20's
+// Readable had no shape mode: compared from Node 26 on.
+class ShapedEmitter extends EventEmitter {
+  constructor() {
+    super();
+    this._events = { close: undefined, error: undefined, data: undefined, end: undefined, readable: undefined };
+    this._shapeMode = true;
+  }
+}
+const readables = { node: () => new Readable(), ours: () => new ShapedEmitter() };
+
+test("'_events' keys declared up front keep their place and shape, as in Node's Readable", { skip: nodeMajor < 26 }, () => {
+  const keys = (emitter) => Reflect.ownKeys(emitter._events);
+  const script = (withWatcher) => ({ emitter, log, fn }) => {
+    log.push(keys(emitter), emitter.eventNames());
+    if (withWatcher) emitter.on('removeListener', fn('removeListener'));
+    const a = fn('a');
+    emitter.on('close', a);
+    emitter.on('x', fn('x'));
+    emitter.on('end', fn('end'));
+    log.push(keys(emitter), emitter.eventNames(), emitter.emit('close'), thrown(() => emitter.emit('error', 1)).code);
+    emitter.off('close', a);
+    log.push(keys(emitter), emitter.eventNames(), emitter.emit('close'), emitter.listenerCount('close'));
+    emitter.removeAllListeners('x');
+    log.push(keys(emitter), emitter.eventNames());
+    emitter.on('close', a);
+    emitter.removeAllListeners();
+    log.push(keys(emitter), emitter.eventNames());
+    emitter.on('close', a);
+    emitter.off('close', a);
+    log.push(keys(emitter), emitter.eventNames());
+  };
+  const log = differential(script(false), readables);
+  assert.deepEqual(log[0], ['close', 'error', 'data', 'end', 'readable']);
+  differential(script(true), readables);
+});
+
 test('listenerCount with a listener counts its registrations, once included', () => {
   differential(({ emitter, log, fn }) => {
     const a = fn('a');
@@ -227,6 +267,7 @@ test('setMaxListeners validates like Node and the leak warning has its text, onc
   assert.equal(EventEmitter.defaultMaxListeners, 10);
   assert.equal(EventEmitter.errorMonitor, errorMonitor);
 
+  // Node also prints its four warnings to stderr; that output is expected.
   const custom = (Base) => class Custom extends Base {};
   const nodeWarnings = [];
   const onWarning = (warning) => nodeWarnings.push(`${warning.name}: ${warning.message}`);
@@ -300,7 +341,6 @@ test('subclasses that override on and removeListener are used by once and off li
 // Node 20's removeAllListeners(name) walked a listener array that removals during the
 // 'removeListener' events changed; Node 26, our reference, leaves it alone. So before
 // Node 26 the scripts leave removeAllListeners out.
-const nodeMajor = Number(process.versions.node.split('.')[0]);
 const eventName = fc.constantFrom('a', 'b', 'newListener', 'removeListener', 'error', Symbol.for('sym'));
 const listenerId = fc.integer({ min: 0, max: 4 });
 const operation = fc.oneof(
@@ -312,7 +352,7 @@ const operation = fc.oneof(
 );
 const reaction = fc.option(operation.filter(([op]) => op !== 'emit' && op !== 'eventNames'), { nil: undefined });
 
-test('random scripts of operations give the same log as node:events', () => {
+function randomScripts(emitters) {
   fc.assert(fc.property(fc.array(reaction, { minLength: 5, maxLength: 5 }), fc.array(operation, { maxLength: 30 }),
     (reactions, operations) => {
       differential(({ emitter, log, fn, describe }) => {
@@ -343,9 +383,14 @@ test('random scripts of operations give the same log as node:events', () => {
           }
         }
         operations.forEach(apply);
-      });
+      }, emitters);
     }), { numRuns: 400 });
-});
+}
+
+test('random scripts of operations give the same log as node:events', () => randomScripts());
+
+test('random scripts on a Readable-like shaped emitter give the same log as Node\'s Readable',
+  { skip: nodeMajor < 26 }, () => randomScripts(readables));
 
 test('emit with up to three arguments and one listener allocates nothing', () => {
   // Counts young-generation collections during two million emits, in a child with
