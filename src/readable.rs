@@ -539,8 +539,9 @@ impl Readable {
         if !self.has(READING) {
             // _read pushed synchronously (reading is over): decide again what the read returns.
             (take, count) = self.how_much_to_read(n);
-        } else if (take == TAKE_FIRST && self.sizes.front() != Some(&count))
-            || (take == TAKE_ALL && count != self.length)
+        } else if !self.has(OBJECT_MODE)
+            && ((take == TAKE_FIRST && self.sizes.front() != Some(&count))
+                || (take == TAKE_ALL && count != self.length))
         {
             // _read changed the buffer without pushing (unshift, a nested read): Node still
             // takes the estimated amount, which no longer matches a whole chunk.
