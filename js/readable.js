@@ -64,6 +64,8 @@ export class Readable extends Stream {
     release.register(this, handle);
     /** @private fixed at creation, kept here to spare a core call per push */
     this._objectMode = (bits & OPT.OBJECT_MODE) !== 0;
+    /** @private the core's highWaterMark; only read(n) with a larger n changes it */
+    this._hwm = core.rd_hwm(handle);
     /** @private queued chunks from index `_head` on (mirrors the core's size queue) */
     this._chunks = [];
     this._head = 0;
@@ -99,9 +101,10 @@ export class Readable extends Stream {
     const h = this._h;
     let r = core.rd_read(h, n);
     if (r & A.ERR_OUT_OF_RANGE) throw new ERR_OUT_OF_RANGE('size', '<= 1GiB', n);
+    if (n > this._hwm) this._hwm = core.rd_hwm(h);
     if (r & A.CALL_READ) {
       try {
-        this._read(core.rd_hwm(h));
+        this._read(this._hwm);
       } catch (err) {
         errorOrDestroy(this, err);
       }
@@ -252,7 +255,7 @@ export class Readable extends Stream {
   }
 
   get readableHighWaterMark() {
-    return core.rd_hwm(this._h);
+    return this._hwm;
   }
 
   /** The room left in the buffer: `highWaterMark - length` (the web side's `desiredSize`). */
