@@ -9,15 +9,9 @@ import { AbortError, ERR_STREAM_PREMATURE_CLOSE } from './errors.js';
 
 const nop = () => {};
 
-/**
- * Whether the readable side has delivered everything: `'end'` emitted, or with `lenient` also
- * ended with nothing left buffered. Never for an errored stream.
- */
+/** Whether the readable side delivered everything (see the core's `finished`). */
 function isReadableFinished(stream, lenient) {
-  const state = core.rd_state(stream._h);
-  if (state & S.ERRORED) return false;
-  return (state & S.END_EMITTED) !== 0 ||
-    (lenient === true && (state & S.ENDED) !== 0 && core.rd_length(stream._h) === 0);
+  return core.rd_finished(stream._h, lenient === true);
 }
 
 /** Whether destroying `stream` now would cut it short of its end (Node's `!isFinished`). */
@@ -47,8 +41,7 @@ export function eos(stream, options, callback) {
   }
   const readable = options.readable ?? true;
   const state = core.rd_state(stream._h);
-  let willEmitClose = readable && (state & (S.AUTO_DESTROY | S.EMIT_CLOSE_OPTION)) ===
-    (S.AUTO_DESTROY | S.EMIT_CLOSE_OPTION) && (state & S.CLOSED) === 0;
+  let willEmitClose = readable && core.rd_will_emit_close(stream._h);
   let readableFinished = isReadableFinished(stream, true);
 
   let immediate;

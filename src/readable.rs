@@ -884,6 +884,19 @@ impl Readable {
         }
     }
 
+    /// Whether everything was delivered: `'end'` emitted, or with `lenient` also ended with
+    /// nothing buffered; never for an errored stream (Node's `isReadableFinished`).
+    pub fn finished(&self, lenient: bool) -> bool {
+        !self.has(ERRORED)
+            && (self.has(END_EMITTED) || (lenient && self.has(ENDED) && self.length == 0.0))
+    }
+
+    /// Whether `'close'` is still to come on its own (`autoDestroy` and `emitClose` on, not
+    /// closed yet): Node's `willEmitClose`.
+    pub fn will_emit_close(&self) -> bool {
+        self.state & (AUTO_DESTROY | EMIT_CLOSE_OPTION | CLOSED) == AUTO_DESTROY | EMIT_CLOSE_OPTION
+    }
+
     /// `readableAborted`: destroyed or errored before `'end'`.
     pub fn aborted(&self) -> bool {
         self.has(DESTROYED | ERRORED) && !self.has(END_EMITTED)

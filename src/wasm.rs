@@ -82,12 +82,6 @@ pub fn rd_free(h: u32) -> bool {
     READABLES.with(|t| t.borrow_mut().remove(h))
 }
 
-/// How many readable cores are live (leak checks).
-#[wasm_bindgen]
-pub fn rd_live() -> u32 {
-    READABLES.with(|t| t.borrow().len() as u32)
-}
-
 macro_rules! readable_fns {
     ($( $(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty = $missing:expr, |$r:ident| $body:expr; )*) => {
         $(
@@ -169,6 +163,10 @@ readable_fns! {
     fn rd_construct_begin() -> u32 = 0, |r| { r.construct_begin(); 0 };
     /// `_construct`'s callback.
     fn rd_constructed(has_error: bool) -> u32 = 0, |r| r.constructed(has_error);
+    /// Node's `isReadableFinished(stream, !lenient)`.
+    fn rd_finished(lenient: bool) -> bool = false, |r| r.finished(lenient);
+    /// Node's `willEmitClose`.
+    fn rd_will_emit_close() -> bool = false, |r| r.will_emit_close();
     /// `readableAborted`.
     fn rd_aborted() -> bool = false, |r| r.aborted();
     /// The `readable` getter.
