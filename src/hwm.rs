@@ -20,6 +20,12 @@ fn slot(object_mode: bool) -> &'static AtomicU64 {
     }
 }
 
+/// Whether `value` is a valid `highWaterMark` option: an integer from 0 up (Node's
+/// `ERR_INVALID_ARG_VALUE` otherwise).
+pub fn is_valid(value: f64) -> bool {
+    value.is_finite() && value >= 0.0 && value.fract() == 0.0
+}
+
 /// `getDefaultHighWaterMark(objectMode)`.
 pub fn default_high_water_mark(object_mode: bool) -> f64 {
     f64::from_bits(slot(object_mode).load(Ordering::Relaxed))

@@ -10,6 +10,7 @@
 use std::collections::VecDeque;
 
 use crate::hwm::{default_high_water_mark, MAX_HIGH_WATER_MARK};
+use crate::lifecycle::Lifecycle;
 
 /// Bits of the readable state word (the same meanings as Node's `kState` bits).
 pub mod state {
@@ -40,6 +41,8 @@ pub mod state {
     pub const DATA_LISTENING: u32 = 1 << 24;
     pub const END_SCHEDULED: u32 = 1 << 25;
     pub const EOF_READABLE_PENDING: u32 = 1 << 26;
+    /// A duplex side created with `readable: false`.
+    pub const DISABLED: u32 = 1 << 27;
 }
 
 /// What the façade must do after a call, as bits; see each method for their order.
@@ -109,6 +112,8 @@ pub mod act {
     pub const FLOW: u32 = 1 << 29;
     /// Emit `'resume'`.
     pub const EMIT_RESUME: u32 = 1 << 30;
+    /// `_construct` succeeded: run each side's on-constructed step.
+    pub const CONSTRUCTED_OK: u32 = 1 << 31;
 }
 
 use act::*;
@@ -212,7 +217,7 @@ pub enum OptionsError {
 /// The readable state of one stream.
 #[derive(Debug)]
 pub struct Readable {
-    state: u32,
+    pub(crate) state: u32,
     length: f64,
     high_water_mark: f64,
     sizes: VecDeque<f64>,
@@ -240,7 +245,7 @@ impl Readable {
         }
         let high_water_mark = match options.high_water_mark {
             None => default_high_water_mark(options.object_mode),
-            Some(h) if h.is_finite() && h >= 0.0 && h.fract() == 0.0 => h,
+            Some(h) if crate::hwm::is_valid(h) => h,
             Some(_) => return Err(OptionsError::InvalidHighWaterMark),
         };
         Ok(Readable { state, length: 0.0, high_water_mark, sizes: VecDeque::new(), estimate: (0, 0.0), taken: 0.0 })
@@ -619,17 +624,13 @@ impl Readable {
         }
     }
 
-    /// The `endReadableNT` tick: `EMIT_END` then, after the listeners, `DESTROY` when
-    /// `autoDestroy` is on (readable-only streams; duplex streams decide in the façade later).
+    /// The `endReadableNT` tick: `EMIT_END`, after which the stream decides what follows
+    /// ([`crate::stream::Stream::after_end`]).
     pub fn end_tick(&mut self) -> Actions {
         self.clear(END_SCHEDULED);
         if self.state & (ERRORED | CLOSE_EMITTED | END_EMITTED) == 0 && self.length == 0.0 {
             self.set(END_EMITTED);
-            let mut out = EMIT_END;
-            if self.has(AUTO_DESTROY) {
-                out |= DESTROY;
-            }
-            return out;
+            return EMIT_END;
         }
         0
     }
@@ -791,92 +792,8 @@ impl Readable {
         }
     }
 
-    // ---- lifecycle: destroy, errors, construct (Node's destroy.js) ----
-
-    /// `destroy(err)`. `ALREADY`: only call the callback. Otherwise `SET_ERRORED` (when an error
-    /// was given and none is stored), then `CALL_DESTROY` or `WAIT_CONSTRUCT`.
-    pub fn destroy(&mut self, has_error: bool) -> Actions {
-        if self.has(DESTROYED) {
-            return ALREADY;
-        }
-        let mut out = self.check_error(has_error);
-        self.set(DESTROYED);
-        out |= if self.has(CONSTRUCTED) { CALL_DESTROY } else { WAIT_CONSTRUCT };
-        out
-    }
-
-    fn check_error(&mut self, has_error: bool) -> Actions {
-        if has_error && !self.has(ERRORED) {
-            self.set(ERRORED);
-            SET_ERRORED
-        } else {
-            0
-        }
-    }
-
-    /// `_destroy`'s callback ran (first time only). Order: `SET_ERRORED`, call the user's
-    /// callback, then schedule the error/close tick.
-    pub fn destroyed(&mut self, has_error: bool) -> Actions {
-        let out = self.check_error(has_error);
-        self.set(CLOSED);
-        out
-    }
-
-    /// The `'error'` emission: `EMIT_ERROR` unless an error was already emitted.
-    pub fn error_tick(&mut self) -> Actions {
-        if self.has(ERROR_EMITTED) {
-            return 0;
-        }
-        self.set(ERROR_EMITTED);
-        EMIT_ERROR
-    }
-
-    /// The `'close'` emission: `EMIT_CLOSE` unless `emitClose` is false.
-    pub fn close_tick(&mut self) -> Actions {
-        self.set(CLOSE_EMITTED);
-        if self.has(EMIT_CLOSE_OPTION) {
-            EMIT_CLOSE
-        } else {
-            0
-        }
-    }
-
-    /// `errorOrDestroy(err, sync)`: `DESTROY` with `autoDestroy`, else `SET_ERRORED` and the
-    /// error emitted now (`EMIT_ERROR` via [`Readable::error_tick`]) or on a tick (`TICK_ERROR`).
-    pub fn error_or_destroy(&mut self, has_error: bool, sync: bool) -> Actions {
-        if self.has(DESTROYED) {
-            return 0;
-        }
-        if self.has(AUTO_DESTROY) {
-            return DESTROY;
-        }
-        if !has_error {
-            return 0;
-        }
-        let out = self.check_error(true);
-        if sync {
-            out | TICK_ERROR
-        } else {
-            out | self.error_tick()
-        }
-    }
-
-    /// `_construct` is about to be called: the stream waits for it.
-    pub fn construct_begin(&mut self) {
-        self.clear(CONSTRUCTED);
-    }
-
-    /// `_construct`'s callback ran (on the tick after it was called). Returns `DESTROY`-pending
-    /// (`WAIT_CONSTRUCT`: run the waiting destroy), an error path (`DESTROY` /`SET_ERRORED` +
-    /// `TICK_ERROR` as [`Readable::error_or_destroy`]) or `READ_MORE` when a read waits.
-    pub fn constructed(&mut self, has_error: bool) -> Actions {
-        self.set(CONSTRUCTED);
-        if self.has(DESTROYED) {
-            return WAIT_CONSTRUCT;
-        }
-        if has_error {
-            return self.error_or_destroy(true, true);
-        }
+    /// What a readable side does once `_construct` succeeded: read if a read was waiting.
+    pub fn on_constructed(&mut self) -> Actions {
         if self.has(NEED_READABLE) {
             self.maybe_read_more()
         } else {
@@ -897,14 +814,58 @@ impl Readable {
         self.state & (AUTO_DESTROY | EMIT_CLOSE_OPTION | CLOSED) == AUTO_DESTROY | EMIT_CLOSE_OPTION
     }
 
-    /// `readableAborted`: destroyed or errored before `'end'`.
+    /// `readableAborted`: destroyed or errored before `'end'` (never for a disabled side).
     pub fn aborted(&self) -> bool {
-        self.has(DESTROYED | ERRORED) && !self.has(END_EMITTED)
+        !self.has(DISABLED) && self.has(DESTROYED | ERRORED) && !self.has(END_EMITTED)
     }
 
-    /// The `readable` getter: still readable (not destroyed, no error emitted, no `'end'`).
+    /// The `readable` getter: still readable (not disabled or destroyed, no error emitted, no
+    /// `'end'`).
     pub fn readable(&self) -> bool {
-        !self.has(DESTROYED | ERROR_EMITTED | END_EMITTED)
+        !self.has(DISABLED | DESTROYED | ERROR_EMITTED | END_EMITTED)
+    }
+
+    /// A duplex created with `readable: false`: this side starts ended.
+    pub fn disable(&mut self) {
+        self.set(DISABLED | ENDED | END_EMITTED);
+    }
+
+    /// Whether `autoDestroy` is on.
+    pub fn auto_destroy(&self) -> bool {
+        self.has(AUTO_DESTROY)
+    }
+
+    /// Whether the side is done for `autoDestroy` after the writable side finished.
+    pub fn done_for_auto_destroy(&self) -> bool {
+        self.has(AUTO_DESTROY) && self.has(END_EMITTED | DISABLED)
+    }
+
+    /// Whether `push(null)` came (Node's `ended`).
+    pub fn ended(&self) -> bool {
+        self.has(ENDED)
+    }
+
+    /// Record an error from the writable side; true when none was recorded before.
+    pub fn record_error(&mut self) -> bool {
+        let fresh = !self.has(ERRORED);
+        self.set(ERRORED);
+        fresh
+    }
+
+    /// Whether the side was disabled (`readable: false`).
+    pub fn disabled(&self) -> bool {
+        self.has(DISABLED)
+    }
+
+    /// Clear the initial `sync` mark (Transform streams start out of sync, as in Node).
+    pub fn clear_sync(&mut self) {
+        self.clear(SYNC);
+    }
+}
+
+impl Lifecycle for Readable {
+    fn sides(&mut self) -> [Option<&mut u32>; 2] {
+        [Some(&mut self.state), None]
     }
 }
 

@@ -1,35 +1,90 @@
 //! The wasm-bindgen layer: free functions over integer handles (cheaper to create than exported
-//! structs, see BOUNDARY.md), numbers in and action bits out. A bad handle is answered with 0 or
-//! NaN, never a panic: a panic would kill the instance for every stream on the page.
+//! structs, see BOUNDARY.md), numbers in and action bits out. A bad handle, or a call for a side
+//! the stream does not have, is answered with 0, false or NaN, never a panic: a panic would kill
+//! the instance for every stream on the page.
+//!
+//! Prefixes: `hw_` process-wide, `st_` the whole stream (lifecycle, rules over both sides), `rd_`
+//! the readable side, `wr_` the writable side.
 
 use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
 use crate::hwm;
+use crate::lifecycle::Lifecycle;
 use crate::readable::{self, Options, Readable};
+use crate::stream::{self, Stream};
 use crate::table::Table;
+use crate::writable::{self, WOptions, Writable};
 
 thread_local! {
-    static READABLES: RefCell<Table<Readable>> = RefCell::new(Table::default());
+    static STREAMS: RefCell<Table<Stream>> = RefCell::new(Table::default());
 }
 
-/// Run `f` on the readable behind `h`, or answer `missing`.
-fn with<R>(h: u32, missing: R, f: impl FnOnce(&mut Readable) -> R) -> R {
-    READABLES.with(|t| match t.borrow_mut().get_mut(h) {
-        Some(r) => f(r),
+/// Run `f` on the stream behind `h`, or answer `missing`.
+fn with<R>(h: u32, missing: R, f: impl FnOnce(&mut Stream) -> R) -> R {
+    STREAMS.with(|t| match t.borrow_mut().get_mut(h) {
+        Some(s) => f(s),
         None => missing,
     })
 }
 
-/// Option bits of `rd_new`.
-pub const OPT_OBJECT_MODE: u32 = 1;
-/// `emitClose: false`.
-pub const OPT_NO_EMIT_CLOSE: u32 = 2;
-/// `autoDestroy: false`.
-pub const OPT_NO_AUTO_DESTROY: u32 = 4;
-/// An `encoding` was given.
-pub const OPT_DECODER: u32 = 8;
+/// Option bits of `st_new`, for either side.
+pub mod opt {
+    pub const OBJECT_MODE: u32 = 1;
+    /// `emitClose: false`.
+    pub const NO_EMIT_CLOSE: u32 = 2;
+    /// `autoDestroy: false`.
+    pub const NO_AUTO_DESTROY: u32 = 4;
+    /// An `encoding` was given (readable side).
+    pub const DECODER: u32 = 8;
+    /// `readable: false` / `writable: false` on a duplex.
+    pub const DISABLED: u32 = 16;
+    /// Start out of sync (Transform's readable side).
+    pub const NO_SYNC: u32 = 32;
+    /// The side exists.
+    pub const PRESENT: u32 = 64;
+}
+
+/// The names and values of the core's bits and codes, as `GROUP.NAME=value;…` separated by
+/// `|`, read once by the façade so that every value lives in Rust only.
+#[wasm_bindgen]
+pub fn hw_constants() -> String {
+    let list = |group: &str, names: &[(&str, u32)]| {
+        names.iter().map(|(n, v)| format!("{group}.{n}={v}")).collect::<Vec<_>>().join(";")
+    };
+    [
+        list("S", readable::STATE_NAMES),
+        list("A", readable::ACTION_NAMES),
+        list("WS", writable::STATE_NAMES),
+        list("WA", writable::ACTION_NAMES),
+        list("OPT", &[
+            ("OBJECT_MODE", opt::OBJECT_MODE),
+            ("NO_EMIT_CLOSE", opt::NO_EMIT_CLOSE),
+            ("NO_AUTO_DESTROY", opt::NO_AUTO_DESTROY),
+            ("DECODER", opt::DECODER),
+            ("DISABLED", opt::DISABLED),
+            ("NO_SYNC", opt::NO_SYNC),
+            ("PRESENT", opt::PRESENT),
+        ]),
+        list("AFTER_END", &[
+            ("NOTHING", stream::after_end::NOTHING),
+            ("END_WRITABLE", stream::after_end::END_WRITABLE),
+            ("DESTROY", stream::after_end::DESTROY),
+        ]),
+        list("TRANSFORM_CB", &[
+            ("NEXT_TICK", stream::transform_callback::NEXT_TICK),
+            ("NOW", stream::transform_callback::NOW),
+            ("HOLD", stream::transform_callback::HOLD),
+        ]),
+        list("END_CB", &[
+            ("ERRORED", writable::end_callback::ERRORED),
+            ("FINISHED", writable::end_callback::FINISHED),
+            ("WAIT", writable::end_callback::WAIT),
+        ]),
+    ]
+    .join("|")
+}
 
 /// Install the panic hook that prints Rust panics to the console (feature-gated debug aid).
 #[wasm_bindgen(start)]
@@ -38,14 +93,10 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// The names and values of the state and action bits, as `S.NAME=value;…|A.NAME=value;…`,
-/// read once by the façade so that the bit values live in Rust only.
+/// Whether `value` is a valid `highWaterMark` option.
 #[wasm_bindgen]
-pub fn hw_constants() -> String {
-    let list = |names: &[(&str, u32)]| {
-        names.iter().map(|(n, v)| format!("{n}={v}")).collect::<Vec<_>>().join(";")
-    };
-    format!("{}|{}", list(readable::STATE_NAMES), list(readable::ACTION_NAMES))
+pub fn hw_valid_hwm(value: f64) -> bool {
+    hwm::is_valid(value)
 }
 
 /// `getDefaultHighWaterMark(objectMode)`.
@@ -60,41 +111,109 @@ pub fn hw_set_default_hwm(object_mode: bool, value: f64) -> bool {
     hwm::set_default_high_water_mark(object_mode, value)
 }
 
-/// Create a readable core; `hwm` NaN takes the default. Returns 0 for a bad `highWaterMark`.
+/// Create a stream with the sides whose option bits include `PRESENT`; a `hwm` of NaN takes the
+/// default. Returns 0 for a bad `highWaterMark` (check with `hw_valid_hwm` first).
 #[wasm_bindgen]
-pub fn rd_new(hwm: f64, options: u32) -> u32 {
-    let options = Options {
-        high_water_mark: (!hwm.is_nan()).then_some(hwm),
-        object_mode: options & OPT_OBJECT_MODE != 0,
-        emit_close: options & OPT_NO_EMIT_CLOSE == 0,
-        auto_destroy: options & OPT_NO_AUTO_DESTROY == 0,
-        decoder: options & OPT_DECODER != 0,
-    };
-    match Readable::new(options) {
-        Ok(r) => READABLES.with(|t| t.borrow_mut().insert(r)),
-        Err(_) => 0,
+pub fn st_new(r_hwm: f64, r_options: u32, w_hwm: f64, w_options: u32) -> u32 {
+    let mut stream = Stream::default();
+    if r_options & opt::PRESENT != 0 {
+        let Ok(mut r) = Readable::new(Options {
+            high_water_mark: (!r_hwm.is_nan()).then_some(r_hwm),
+            object_mode: r_options & opt::OBJECT_MODE != 0,
+            emit_close: r_options & opt::NO_EMIT_CLOSE == 0,
+            auto_destroy: r_options & opt::NO_AUTO_DESTROY == 0,
+            decoder: r_options & opt::DECODER != 0,
+        }) else {
+            return 0;
+        };
+        if r_options & opt::DISABLED != 0 {
+            r.disable();
+        }
+        if r_options & opt::NO_SYNC != 0 {
+            r.clear_sync();
+        }
+        stream.readable = Some(r);
     }
+    if w_options & opt::PRESENT != 0 {
+        let Some(mut w) = Writable::new(WOptions {
+            high_water_mark: (!w_hwm.is_nan()).then_some(w_hwm),
+            object_mode: w_options & opt::OBJECT_MODE != 0,
+            emit_close: w_options & opt::NO_EMIT_CLOSE == 0,
+            auto_destroy: w_options & opt::NO_AUTO_DESTROY == 0,
+        }) else {
+            return 0;
+        };
+        if w_options & opt::DISABLED != 0 {
+            w.disable();
+        }
+        stream.writable = Some(w);
+    }
+    STREAMS.with(|t| t.borrow_mut().insert(stream))
 }
 
-/// Release a readable core; false when `h` was not live.
+/// Release a stream; false when `h` was not live.
 #[wasm_bindgen]
-pub fn rd_free(h: u32) -> bool {
-    READABLES.with(|t| t.borrow_mut().remove(h))
+pub fn st_free(h: u32) -> bool {
+    STREAMS.with(|t| t.borrow_mut().remove(h))
 }
 
-macro_rules! readable_fns {
-    ($( $(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty = $missing:expr, |$r:ident| $body:expr; )*) => {
+macro_rules! stream_fns {
+    ($( $(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty = $missing:expr, |$s:ident| $body:expr; )*) => {
         $(
             $(#[$doc])*
             #[wasm_bindgen]
             pub fn $name(h: u32 $(, $arg: $ty)*) -> $ret {
-                with(h, $missing, |$r| $body)
+                with(h, $missing, |$s| $body)
             }
         )*
     };
 }
 
-readable_fns! {
+macro_rules! side_fns {
+    ($side:ident; $( $(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty = $missing:expr, |$r:ident| $body:expr; )*) => {
+        $(
+            $(#[$doc])*
+            #[wasm_bindgen]
+            pub fn $name(h: u32 $(, $arg: $ty)*) -> $ret {
+                with(h, $missing, |s| match s.$side.as_mut() {
+                    Some($r) => $body,
+                    None => $missing,
+                })
+            }
+        )*
+    };
+}
+
+stream_fns! {
+    /// `destroy(err)`.
+    fn st_destroy(has_error: bool) -> u32 = 0, |s| s.destroy(has_error);
+    /// `_destroy`'s callback.
+    fn st_destroyed(has_error: bool) -> u32 = 0, |s| s.destroyed(has_error);
+    /// The `'error'` emission.
+    fn st_error_tick() -> u32 = 0, |s| s.error_tick();
+    /// The `'close'` emission.
+    fn st_close_tick() -> u32 = 0, |s| s.close_tick();
+    /// `errorOrDestroy(err, sync)`.
+    fn st_error_or_destroy(has_error: bool, sync: bool) -> u32 = 0, |s| s.error_or_destroy(has_error, sync);
+    /// `_construct` is about to be called.
+    fn st_construct_begin() -> u32 = 0, |s| { s.construct_begin(); 0 };
+    /// `_construct`'s callback.
+    fn st_constructed(has_error: bool) -> u32 = 0, |s| s.constructed(has_error);
+    /// The `destroyed` getter.
+    fn st_is_destroyed() -> bool = false, |s| s.is_destroyed();
+    /// What follows `'end'`.
+    fn st_after_end(allow_half_open: bool) -> u32 = 0, |s| s.after_end(allow_half_open);
+    /// Whether the end-writable tick calls `end()`.
+    fn st_end_writable_due() -> bool = false, |s| s.end_writable_due();
+    /// Whether to destroy after `'finish'`.
+    fn st_after_finish() -> bool = false, |s| s.after_finish();
+    /// `onwrite(err)`.
+    fn st_onwrite(has_error: bool) -> u32 = 0, |s| s.onwrite(has_error);
+    /// A Transform's callback decision.
+    fn st_transform_callback(length_before: f64) -> u32 = 0, |s| s.transform_callback(length_before);
+}
+
+side_fns! { readable;
     /// The state word.
     fn rd_state() -> u32 = 0, |r| r.state();
     /// Buffered length.
@@ -145,24 +264,12 @@ readable_fns! {
     fn rd_pause() -> u32 = 0, |r| r.pause();
     /// `isPaused()`.
     fn rd_is_paused() -> bool = false, |r| r.is_paused();
+    /// A readable side's on-constructed step.
+    fn rd_on_constructed() -> u32 = 0, |r| r.on_constructed();
     /// Whether `flow()` keeps reading.
     fn rd_is_flowing() -> bool = false, |r| r.is_flowing();
     /// The `readableFlowing` setter: -1 null, 0 false, 1 true.
     fn rd_set_flowing(value: i32) -> u32 = 0, |r| { r.set_flowing(if value < 0 { None } else { Some(value != 0) }); 0 };
-    /// `destroy(err)`.
-    fn rd_destroy(has_error: bool) -> u32 = 0, |r| r.destroy(has_error);
-    /// `_destroy`'s callback.
-    fn rd_destroyed(has_error: bool) -> u32 = 0, |r| r.destroyed(has_error);
-    /// The `'error'` emission.
-    fn rd_error_tick() -> u32 = 0, |r| r.error_tick();
-    /// The `'close'` emission.
-    fn rd_close_tick() -> u32 = 0, |r| r.close_tick();
-    /// `errorOrDestroy(err, sync)`.
-    fn rd_error_or_destroy(has_error: bool, sync: bool) -> u32 = 0, |r| r.error_or_destroy(has_error, sync);
-    /// `_construct` is about to be called.
-    fn rd_construct_begin() -> u32 = 0, |r| { r.construct_begin(); 0 };
-    /// `_construct`'s callback.
-    fn rd_constructed(has_error: bool) -> u32 = 0, |r| r.constructed(has_error);
     /// Node's `isReadableFinished(stream, !lenient)`.
     fn rd_finished(lenient: bool) -> bool = false, |r| r.finished(lenient);
     /// Node's `willEmitClose`.
@@ -175,4 +282,75 @@ readable_fns! {
     fn rd_taken() -> f64 = 0.0, |r| r.taken();
     /// `desiredSize` as the web side sees it.
     fn rd_desired_size() -> f64 = f64::NAN, |r| r.desired_size();
+}
+
+side_fns! { writable;
+    /// The writable state word.
+    fn wr_state() -> u32 = 0, |w| w.state();
+    /// `writableLength`.
+    fn wr_length() -> f64 = f64::NAN, |w| w.length();
+    /// `writableHighWaterMark`.
+    fn wr_hwm() -> f64 = f64::NAN, |w| w.high_water_mark();
+    /// `writableCorked`.
+    fn wr_corked() -> u32 = 0, |w| w.corked();
+    /// `desiredSize` as a web producer sees it.
+    fn wr_desired_size() -> f64 = f64::NAN, |w| w.desired_size();
+    /// `write()` of `len` units.
+    fn wr_write(len: f64, has_callback: bool, is_buffer: bool) -> u32 = 0, |w| w.write(len, has_callback, is_buffer);
+    /// `_write` returned.
+    fn wr_write_done() -> u32 = 0, |w| w.write_done();
+    /// The rest of a successful `onwrite`.
+    fn wr_after_onwrite(has_callback: bool, same_tick_callback: bool) -> u32 = 0, |w| w.after_onwrite(has_callback, same_tick_callback);
+    /// `onwriteError`.
+    fn wr_onwrite_error() -> u32 = 0, |w| w.onwrite_error();
+    /// `afterWrite`, first part.
+    fn wr_after_write(from_tick: bool) -> u32 = 0, |w| w.after_write(from_tick);
+    /// A pending callback is about to be called.
+    fn wr_callback_due() -> u32 = 0, |w| { w.callback_due(); 0 };
+    /// `afterWrite`, last part.
+    fn wr_after_write_end() -> u32 = 0, |w| w.after_write_end();
+    /// `errorBuffer`.
+    fn wr_error_buffer() -> u32 = 0, |w| w.error_buffer();
+    /// Whether `destroy()` schedules an `errorBuffer`.
+    fn wr_destroy_fails_buffer() -> bool = false, |w| w.destroy_fails_buffer();
+    /// `clearBuffer`.
+    fn wr_clear_buffer(has_writev: bool) -> u32 = 0, |w| w.clear_buffer(has_writev);
+    /// `_writev` returned.
+    fn wr_writev_done() -> u32 = 0, |w| { w.writev_done(); 0 };
+    /// Hand the oldest buffered write over.
+    fn wr_next_buffered_write(has_callback: bool) -> u32 = 0, |w| w.next_buffered_write(has_callback);
+    /// A buffered write was handed over.
+    fn wr_buffered_write_done() -> u32 = 0, |w| w.buffered_write_done();
+    /// `cork()`.
+    fn wr_cork() -> u32 = 0, |w| { w.cork(); 0 };
+    /// `uncork()`.
+    fn wr_uncork() -> u32 = 0, |w| w.uncork();
+    /// `end()`: undo every cork.
+    fn wr_end_uncork() -> u32 = 0, |w| w.end_uncork();
+    /// `end()`.
+    fn wr_end(write_failed: bool) -> u32 = 0, |w| w.end(write_failed);
+    /// `end()` ran `finishMaybe`.
+    fn wr_set_ended() -> u32 = 0, |w| { w.set_ended(); 0 };
+    /// What `end(cb)` does with `cb`.
+    fn wr_end_callback() -> u32 = 0, |w| w.end_callback();
+    /// `finishMaybe`, first part.
+    fn wr_finish_maybe(has_final: bool) -> u32 = 0, |w| w.finish_maybe(has_final);
+    /// `_final` returned.
+    fn wr_final_returned() -> u32 = 0, |w| { w.final_returned(); 0 };
+    /// `finishMaybe`, last part.
+    fn wr_finish_maybe_end(sync: bool) -> u32 = 0, |w| w.finish_maybe_end(sync);
+    /// The finish tick.
+    fn wr_finish_tick() -> u32 = 0, |w| w.finish_tick();
+    /// `finish`.
+    fn wr_finish() -> u32 = 0, |w| w.finish();
+    /// `_final`'s callback.
+    fn wr_on_final(has_error: bool) -> u32 = 0, |w| w.on_final(has_error);
+    /// A writable side's on-constructed step.
+    fn wr_on_constructed() -> u32 = 0, |w| w.on_constructed();
+    /// The `writable` getter.
+    fn wr_writable() -> bool = false, |w| w.writable();
+    /// `writableNeedDrain`.
+    fn wr_need_drain() -> bool = false, |w| w.need_drain();
+    /// `writableAborted`.
+    fn wr_aborted() -> bool = false, |w| w.aborted();
 }

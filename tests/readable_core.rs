@@ -5,6 +5,7 @@
 
 use std::collections::VecDeque;
 
+use highwater::lifecycle::Lifecycle;
 use highwater::hwm::{DEFAULT_BYTES, DEFAULT_OBJECTS};
 use highwater::readable::{act, state, Actions, Options, OptionsError, Readable};
 use proptest::prelude::*;
@@ -336,7 +337,8 @@ fn read_waits_for_construct() {
     let mut r = readable(16.0);
     r.construct_begin();
     assert_eq!(r.read(0.0) & act::CALL_READ, 0);
-    assert_eq!(r.constructed(false), act::TICK_READ_MORE);
+    assert_eq!(r.constructed(false), act::CONSTRUCTED_OK);
+    assert_eq!(r.on_constructed(), act::TICK_READ_MORE);
 }
 
 // ---- end (endReadable, endReadableNT) ----
@@ -347,7 +349,8 @@ fn end_is_scheduled_once_and_emitted_once() {
     r.push_eof(0.0, false);
     assert_ne!(read(&mut r, NAN) & act::TICK_END, 0);
     assert_eq!(read(&mut r, NAN) & act::TICK_END, 0, "kEndScheduled");
-    assert_eq!(r.end_tick(), act::EMIT_END | act::DESTROY, "autoDestroy");
+    assert_eq!(r.end_tick(), act::EMIT_END);
+    assert!(r.auto_destroy(), "autoDestroy follows 'end'");
     assert_eq!(r.end_tick(), 0, "kEndEmitted");
     assert_eq!(read(&mut r, NAN) & act::TICK_END, 0);
     assert!(!r.readable());
@@ -359,6 +362,7 @@ fn end_without_auto_destroy_does_not_destroy() {
     r.push_eof(0.0, false);
     read(&mut r, NAN);
     assert_eq!(r.end_tick(), act::EMIT_END);
+    assert!(!r.auto_destroy());
 }
 
 #[test]
@@ -373,7 +377,7 @@ fn end_waits_for_a_last_unshift_to_be_read() {
     let actions = read(&mut r, NAN);
     assert_eq!(actions & TAKES, act::TAKE_FIRST);
     assert_ne!(actions & act::TICK_END, 0);
-    assert_eq!(r.end_tick(), act::EMIT_END | act::DESTROY);
+    assert_eq!(r.end_tick(), act::EMIT_END);
 }
 
 // ---- destroy, errors, construct (destroy.js) ----
@@ -909,7 +913,7 @@ impl Sim {
                 let actions = self.r.end_tick();
                 if actions & act::EMIT_END != 0 {
                     self.emit(Event::End);
-                    if actions & act::DESTROY != 0 {
+                    if self.r.auto_destroy() {
                         self.destroy(false);
                     }
                 }

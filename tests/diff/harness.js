@@ -107,6 +107,29 @@ export function state(label, stream) {
   currentLog()(label, values);
 }
 
+/** The getters sampled by `wstate`, in log order. */
+const writableGetters = [
+  'writable',
+  'writableLength',
+  'writableNeedDrain',
+  'writableFinished',
+  'writableEnded',
+  'writableCorked',
+  'writableHighWaterMark',
+  'writableObjectMode',
+  'writableAborted',
+  'destroyed',
+  'errored',
+  'closed',
+];
+
+/** Logs [label, {getter: value, ...}] for every public Writable state getter. */
+export function wstate(label, stream) {
+  const values = {};
+  for (const key of writableGetters) values[key] = stream[key];
+  currentLog()(label, values);
+}
+
 const settleTurns = 5;
 const runTimeoutMs = 2000;
 

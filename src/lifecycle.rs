@@ -1,0 +1,132 @@
+//! What both sides of a stream share: destroy, errors and construction (Node's `destroy.js`).
+//!
+//! The lifecycle bits sit at the same places in the readable and the writable state words, as in
+//! Node; a rule here reads or sets them on every side the stream has.
+
+use crate::readable::Actions;
+use crate::readable::act::{
+    ALREADY, CALL_DESTROY, CONSTRUCTED_OK, DESTROY, EMIT_CLOSE, EMIT_ERROR, SET_ERRORED,
+    TICK_ERROR, WAIT_CONSTRUCT,
+};
+use crate::readable::state::{
+    AUTO_DESTROY, CLOSED, CLOSE_EMITTED, CONSTRUCTED, DESTROYED, EMIT_CLOSE_OPTION, ERRORED,
+    ERROR_EMITTED,
+};
+
+/// Destroy, error and construct rules over the state words of a stream's sides.
+pub trait Lifecycle {
+    /// The state word of each side the stream has: the readable side first, then the writable.
+    fn sides(&mut self) -> [Option<&mut u32>; 2];
+
+    /// Whether any side has any of `bits`.
+    fn any(&mut self, bits: u32) -> bool {
+        self.sides().into_iter().flatten().any(|word| *word & bits != 0)
+    }
+
+    /// Whether the side that decides has `bits`: the writable side when there is one (Node's
+    /// `const s = w || r`).
+    fn deciding_side_has(&mut self, bits: u32) -> bool {
+        let [r, w] = self.sides();
+        w.or(r).is_some_and(|word| *word & bits != 0)
+    }
+
+    /// Set `bits` on every side.
+    fn set_all(&mut self, bits: u32) {
+        for word in self.sides().into_iter().flatten() {
+            *word |= bits;
+        }
+    }
+
+    /// Record an error on every side that has none yet (`SET_ERRORED` when one did not).
+    fn check_error(&mut self, has_error: bool) -> Actions {
+        let mut out = 0;
+        if has_error {
+            for word in self.sides().into_iter().flatten() {
+                if *word & ERRORED == 0 {
+                    *word |= ERRORED;
+                    out = SET_ERRORED;
+                }
+            }
+        }
+        out
+    }
+
+    /// `destroy(err)`. `ALREADY`: only call the callback. Otherwise `SET_ERRORED` (an error was
+    /// given and none is stored), then `CALL_DESTROY`, or `WAIT_CONSTRUCT` while constructing.
+    fn destroy(&mut self, has_error: bool) -> Actions {
+        if self.any(DESTROYED) {
+            return ALREADY;
+        }
+        let out = self.check_error(has_error);
+        self.set_all(DESTROYED);
+        out | if self.deciding_side_has(CONSTRUCTED) { CALL_DESTROY } else { WAIT_CONSTRUCT }
+    }
+
+    /// `_destroy`'s callback ran (first time only). Order: `SET_ERRORED`, the user's callback,
+    /// then the error/close tick.
+    fn destroyed(&mut self, has_error: bool) -> Actions {
+        let out = self.check_error(has_error);
+        self.set_all(CLOSED);
+        out
+    }
+
+    /// The `'error'` emission: `EMIT_ERROR` unless an error was already emitted.
+    fn error_tick(&mut self) -> Actions {
+        if self.any(ERROR_EMITTED) {
+            return 0;
+        }
+        self.set_all(ERROR_EMITTED);
+        EMIT_ERROR
+    }
+
+    /// The `'close'` emission: `EMIT_CLOSE` unless `emitClose` is false on every side.
+    fn close_tick(&mut self) -> Actions {
+        self.set_all(CLOSE_EMITTED);
+        if self.any(EMIT_CLOSE_OPTION) {
+            EMIT_CLOSE
+        } else {
+            0
+        }
+    }
+
+    /// `errorOrDestroy(err, sync)`: `DESTROY` with `autoDestroy`, else `SET_ERRORED` and the
+    /// error emitted now (`EMIT_ERROR`) or on a tick (`TICK_ERROR`).
+    fn error_or_destroy(&mut self, has_error: bool, sync: bool) -> Actions {
+        if self.any(DESTROYED) {
+            return 0;
+        }
+        if self.any(AUTO_DESTROY) {
+            return DESTROY;
+        }
+        if !has_error {
+            return 0;
+        }
+        let out = self.check_error(true);
+        if sync {
+            out | TICK_ERROR
+        } else {
+            out | self.error_tick()
+        }
+    }
+
+    /// `_construct` is about to be called: every side waits for it.
+    fn construct_begin(&mut self) {
+        for word in self.sides().into_iter().flatten() {
+            *word &= !CONSTRUCTED;
+        }
+    }
+
+    /// `_construct`'s callback ran (on the tick after it was called): `WAIT_CONSTRUCT` (run the
+    /// destroy that waited), the error path of [`Lifecycle::error_or_destroy`], or
+    /// `CONSTRUCTED_OK` (run each side's on-constructed step, readable side first).
+    fn constructed(&mut self, has_error: bool) -> Actions {
+        self.set_all(CONSTRUCTED);
+        if self.deciding_side_has(DESTROYED) {
+            WAIT_CONSTRUCT
+        } else if has_error {
+            self.error_or_destroy(true, true)
+        } else {
+            CONSTRUCTED_OK
+        }
+    }
+}

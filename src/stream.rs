@@ -1,0 +1,112 @@
+//! A stream as the wasm layer holds it: a readable side, a writable side, or both (Duplex,
+//! Transform), with the rules that need both sides.
+
+use crate::lifecycle::Lifecycle;
+use crate::readable::Readable;
+use crate::writable::Writable;
+
+/// What follows `'end'` (a value of [`after_end`]).
+pub mod after_end {
+    /// Nothing.
+    pub const NOTHING: u32 = 0;
+    /// End the writable side on the next tick (`allowHalfOpen: false`).
+    pub const END_WRITABLE: u32 = 1;
+    /// Destroy the stream (`autoDestroy`).
+    pub const DESTROY: u32 = 2;
+}
+
+/// What a Transform does with the callback of `_write` once `_transform` called back (a value
+/// of [`transform_callback`]).
+pub mod transform_callback {
+    /// Call it on the next tick: the readable side has ended.
+    pub const NEXT_TICK: u32 = 1;
+    /// Call it now: there is room on the readable side.
+    pub const NOW: u32 = 2;
+    /// Keep it until `_read` asks for more: the readable side is full.
+    pub const HOLD: u32 = 3;
+}
+
+/// One stream's state: either side may be absent.
+#[derive(Debug, Default)]
+pub struct Stream {
+    /// The readable side.
+    pub readable: Option<Readable>,
+    /// The writable side.
+    pub writable: Option<Writable>,
+}
+
+impl Lifecycle for Stream {
+    fn sides(&mut self) -> [Option<&mut u32>; 2] {
+        [
+            self.readable.as_mut().map(|r| &mut r.state),
+            self.writable.as_mut().map(|w| &mut w.state),
+        ]
+    }
+}
+
+impl Stream {
+    /// After `'end'` was emitted (`endReadableNT`): end the writable side when the stream is
+    /// still writable and `allowHalfOpen` is false, else destroy when both sides are done and
+    /// `autoDestroy` is on.
+    pub fn after_end(&mut self, allow_half_open: bool) -> u32 {
+        let Some(r) = &self.readable else { return after_end::NOTHING };
+        let writable = self.writable.as_ref();
+        if writable.is_some_and(Writable::writable) && !allow_half_open {
+            return after_end::END_WRITABLE;
+        }
+        if r.auto_destroy() && writable.is_none_or(Writable::done_for_auto_destroy) {
+            return after_end::DESTROY;
+        }
+        after_end::NOTHING
+    }
+
+    /// The tick `END_WRITABLE` scheduled: whether to call `end()` (still writable, not ended, not
+    /// destroyed).
+    pub fn end_writable_due(&mut self) -> bool {
+        self.writable.as_ref().is_some_and(Writable::writable)
+    }
+
+    /// After `'finish'`: whether to destroy (`autoDestroy`, and the readable side, if any, is
+    /// done too).
+    pub fn after_finish(&mut self) -> bool {
+        let Some(w) = &self.writable else { return false };
+        w.state() & crate::readable::state::AUTO_DESTROY != 0
+            && self.readable.as_ref().is_none_or(Readable::done_for_auto_destroy)
+    }
+
+    /// `onwrite` on the writable side; an error is recorded on the readable side too.
+    pub fn onwrite(&mut self, has_error: bool) -> u32 {
+        let Some(w) = self.writable.as_mut() else { return 0 };
+        let mut out = w.onwrite(has_error);
+        if has_error && out & crate::writable::wact::ERR_MULTIPLE_CALLBACK == 0 {
+            if let Some(r) = self.readable.as_mut() {
+                if r.record_error() {
+                    out |= crate::writable::wact::SET_ERRORED;
+                }
+            }
+        }
+        out
+    }
+
+    /// `destroyed`: every side the stream has is destroyed.
+    pub fn is_destroyed(&mut self) -> bool {
+        let destroyed = crate::readable::state::DESTROYED;
+        self.sides().into_iter().flatten().all(|word| *word & destroyed != 0)
+    }
+
+    /// A Transform's `_transform` called back after pushing; `length_before` is the readable
+    /// length when `_write` started. A value of [`transform_callback`].
+    pub fn transform_callback(&self, length_before: f64) -> u32 {
+        let (Some(r), Some(w)) = (&self.readable, &self.writable) else { return 0 };
+        if r.ended() {
+            transform_callback::NEXT_TICK
+        } else if w.state() & crate::writable::wstate::ENDED != 0
+            || length_before == r.length()
+            || r.length() < r.high_water_mark()
+        {
+            transform_callback::NOW
+        } else {
+            transform_callback::HOLD
+        }
+    }
+}

@@ -1,0 +1,755 @@
+//! The writable side of a stream as a pure state machine, following Node's
+//! `lib/internal/streams/writable.js` (Node 26) decision by decision, like [`crate::readable`].
+//!
+//! Writes and their callbacks stay in JS; the core tracks the written length, the sizes of the
+//! buffered writes, the pending callback count and every flag. Each method returns [`WActions`]
+//! bits that the façade carries out in the order given in the method's doc comment.
+
+use std::collections::VecDeque;
+
+use crate::hwm::default_high_water_mark;
+use crate::lifecycle::Lifecycle;
+use crate::readable::state::{
+    AUTO_DESTROY, CONSTRUCTED, DESTROYED, EMIT_CLOSE_OPTION, ERRORED, ERROR_EMITTED, CLOSE_EMITTED,
+    OBJECT_MODE,
+};
+
+/// Bits of the writable state word. Bits 0 to 8 are the lifecycle bits shared with the readable
+/// side ([`crate::readable::state`]).
+pub mod wstate {
+    pub const SYNC: u32 = 1 << 9;
+    pub const FINAL_CALLED: u32 = 1 << 10;
+    pub const NEED_DRAIN: u32 = 1 << 11;
+    pub const ENDING: u32 = 1 << 12;
+    pub const FINISHED: u32 = 1 << 13;
+    pub const WRITING: u32 = 1 << 14;
+    pub const BUFFER_PROCESSING: u32 = 1 << 15;
+    pub const PREFINISHED: u32 = 1 << 16;
+    pub const ALL_BUFFERS: u32 = 1 << 17;
+    pub const ALL_NOOP: u32 = 1 << 18;
+    pub const ON_FINISHED: u32 = 1 << 19;
+    pub const CORKED: u32 = 1 << 20;
+    pub const WRITE_CB: u32 = 1 << 21;
+    pub const EXPECT_WRITE_CB: u32 = 1 << 22;
+    pub const AFTER_WRITE_TICK_INFO: u32 = 1 << 23;
+    pub const AFTER_WRITE_PENDING: u32 = 1 << 24;
+    pub const BUFFERED: u32 = 1 << 25;
+    pub const ENDED: u32 = 1 << 26;
+    /// A duplex side created with `writable: false`.
+    pub const DISABLED: u32 = 1 << 27;
+}
+
+/// What the façade must do after a writable call, as bits.
+pub type WActions = u32;
+
+/// The writable action bits.
+pub mod wact {
+    /// `write` returns true.
+    pub const RETURN_TRUE: u32 = 1 << 0;
+    /// Queue the write (chunk, encoding, callback) behind the one in flight.
+    pub const BUFFER: u32 = 1 << 1;
+    /// Call `_write(chunk, encoding, onwrite)`, then `write_done`.
+    pub const CALL_WRITE: u32 = 1 << 2;
+    /// Fail with `ERR_STREAM_WRITE_AFTER_END`.
+    pub const ERR_WRITE_AFTER_END: u32 = 1 << 3;
+    /// Fail with `ERR_STREAM_DESTROYED` (`write` or `end`).
+    pub const ERR_DESTROYED: u32 = 1 << 4;
+    /// Fail with `ERR_MULTIPLE_CALLBACK` through `errorOrDestroy`.
+    pub const ERR_MULTIPLE_CALLBACK: u32 = 1 << 5;
+    /// Fail with `ERR_STREAM_ALREADY_FINISHED` (`end`).
+    pub const ERR_ALREADY_FINISHED: u32 = 1 << 6;
+    /// Run `clearBuffer`: hand the buffered writes to `_write`/`_writev`.
+    pub const CLEAR_BUFFER: u32 = 1 << 7;
+    /// The write failed: run `onwriteError` on the next tick.
+    pub const WRITE_ERROR_TICK: u32 = 1 << 8;
+    /// The write failed: run `onwriteError` now.
+    pub const WRITE_ERROR_NOW: u32 = 1 << 9;
+    /// Schedule `afterWrite` for one callback-less write.
+    pub const AFTER_WRITE_TICK: u32 = 1 << 10;
+    /// Count this write's callback into the scheduled `afterWriteTick` (same callback).
+    pub const TICK_INFO_COUNT: u32 = 1 << 11;
+    /// Schedule a new `afterWriteTick` for this write's callback.
+    pub const TICK_INFO_NEW: u32 = 1 << 12;
+    /// Run `afterWrite` now.
+    pub const AFTER_WRITE_NOW: u32 = 1 << 13;
+    /// Run `finishMaybe` (synchronously called; see each method for `sync`).
+    pub const FINISH_MAYBE: u32 = 1 << 14;
+    /// Emit `'drain'`.
+    pub const EMIT_DRAIN: u32 = 1 << 15;
+    /// Call every buffered write's callback with the stream's error (or `ERR_STREAM_DESTROYED`).
+    pub const ERROR_BUFFER: u32 = 1 << 16;
+    /// Call the callbacks `end(cb)` left.
+    pub const FINISHED_CBS: u32 = 1 << 17;
+    /// Call `_final(cb)`, then `final_returned`.
+    pub const CALL_FINAL: u32 = 1 << 18;
+    /// Emit `'prefinish'`.
+    pub const EMIT_PREFINISH: u32 = 1 << 19;
+    /// Schedule the tick that finishes if still due (`finishMaybe` with `sync`).
+    pub const TICK_FINISH: u32 = 1 << 20;
+    /// Run `finish` now.
+    pub const FINISH_NOW: u32 = 1 << 21;
+    /// Schedule `finish` on the next tick (after `_final`).
+    pub const TICK_FINISH_DIRECT: u32 = 1 << 22;
+    /// Call `errorOrDestroy(err)`; with `ERROR_SYNC`, as a synchronous error.
+    pub const ERROR_OR_DESTROY: u32 = 1 << 23;
+    /// See `ERROR_OR_DESTROY`.
+    pub const ERROR_SYNC: u32 = 1 << 24;
+    /// Remember the error as the stream's `errored` value.
+    pub const SET_ERRORED: u32 = 1 << 25;
+    /// Call `uncork()` (from `end`).
+    pub const UNCORK: u32 = 1 << 28;
+    /// Call `_writev(chunks, onwrite)`, then `writev_done`.
+    pub const CALL_WRITEV: u32 = 1 << 29;
+    /// `clearBuffer`: hand the next buffered write over.
+    pub const CONTINUE: u32 = 1 << 30;
+    /// `finishMaybe`: the stream is due to finish (then run `finish_maybe_end`).
+    pub const NEED_FINISH: u32 = 1 << 31;
+}
+
+/// What `end(cb)` does with its callback.
+pub mod end_callback {
+    /// Call it on the next tick with the stream's error.
+    pub const ERRORED: u32 = 1;
+    /// Call it on the next tick with null: already finished.
+    pub const FINISHED: u32 = 2;
+    /// Keep it until `'finish'` (or an error).
+    pub const WAIT: u32 = 3;
+}
+
+use wact::*;
+use wstate::*;
+
+/// Every writable state bit by name, for the façade.
+pub const STATE_NAMES: &[(&str, u32)] = &[
+    ("SYNC", SYNC),
+    ("FINAL_CALLED", FINAL_CALLED),
+    ("NEED_DRAIN", NEED_DRAIN),
+    ("ENDING", ENDING),
+    ("FINISHED", FINISHED),
+    ("WRITING", WRITING),
+    ("BUFFER_PROCESSING", BUFFER_PROCESSING),
+    ("PREFINISHED", PREFINISHED),
+    ("ALL_BUFFERS", ALL_BUFFERS),
+    ("ALL_NOOP", ALL_NOOP),
+    ("ON_FINISHED", ON_FINISHED),
+    ("CORKED", CORKED),
+    ("WRITE_CB", WRITE_CB),
+    ("EXPECT_WRITE_CB", EXPECT_WRITE_CB),
+    ("AFTER_WRITE_TICK_INFO", AFTER_WRITE_TICK_INFO),
+    ("AFTER_WRITE_PENDING", AFTER_WRITE_PENDING),
+    ("BUFFERED", BUFFERED),
+    ("ENDED", ENDED),
+    ("DISABLED", DISABLED),
+];
+
+/// Every writable action bit by name, for the façade.
+pub const ACTION_NAMES: &[(&str, u32)] = &[
+    ("RETURN_TRUE", RETURN_TRUE),
+    ("BUFFER", BUFFER),
+    ("CALL_WRITE", CALL_WRITE),
+    ("ERR_WRITE_AFTER_END", ERR_WRITE_AFTER_END),
+    ("ERR_DESTROYED", ERR_DESTROYED),
+    ("ERR_MULTIPLE_CALLBACK", ERR_MULTIPLE_CALLBACK),
+    ("ERR_ALREADY_FINISHED", ERR_ALREADY_FINISHED),
+    ("CLEAR_BUFFER", CLEAR_BUFFER),
+    ("WRITE_ERROR_TICK", WRITE_ERROR_TICK),
+    ("WRITE_ERROR_NOW", WRITE_ERROR_NOW),
+    ("AFTER_WRITE_TICK", AFTER_WRITE_TICK),
+    ("TICK_INFO_COUNT", TICK_INFO_COUNT),
+    ("TICK_INFO_NEW", TICK_INFO_NEW),
+    ("AFTER_WRITE_NOW", AFTER_WRITE_NOW),
+    ("FINISH_MAYBE", FINISH_MAYBE),
+    ("EMIT_DRAIN", EMIT_DRAIN),
+    ("ERROR_BUFFER", ERROR_BUFFER),
+    ("FINISHED_CBS", FINISHED_CBS),
+    ("CALL_FINAL", CALL_FINAL),
+    ("EMIT_PREFINISH", EMIT_PREFINISH),
+    ("TICK_FINISH", TICK_FINISH),
+    ("FINISH_NOW", FINISH_NOW),
+    ("TICK_FINISH_DIRECT", TICK_FINISH_DIRECT),
+    ("ERROR_OR_DESTROY", ERROR_OR_DESTROY),
+    ("ERROR_SYNC", ERROR_SYNC),
+    ("SET_ERRORED", SET_ERRORED),
+    ("UNCORK", UNCORK),
+    ("CALL_WRITEV", CALL_WRITEV),
+    ("CONTINUE", CONTINUE),
+    ("NEED_FINISH", NEED_FINISH),
+];
+
+/// Options fixed when a Writable is created.
+#[derive(Clone, Copy, Debug)]
+pub struct WOptions {
+    /// `highWaterMark`; `None` takes the default for the mode.
+    pub high_water_mark: Option<f64>,
+    /// `objectMode`.
+    pub object_mode: bool,
+    /// `emitClose` (default true).
+    pub emit_close: bool,
+    /// `autoDestroy` (default true).
+    pub auto_destroy: bool,
+}
+
+impl Default for WOptions {
+    /// Node's defaults.
+    fn default() -> Self {
+        WOptions { high_water_mark: None, object_mode: false, emit_close: true, auto_destroy: true }
+    }
+}
+
+/// The writable state of one stream.
+#[derive(Debug)]
+pub struct Writable {
+    pub(crate) state: u32,
+    length: f64,
+    high_water_mark: f64,
+    corked: u32,
+    /// Size of the write in flight.
+    write_len: f64,
+    /// Writes and `_final` calls whose callbacks are still due (Node's `pendingcb`).
+    pending_callbacks: f64,
+    /// Sizes of the buffered writes, oldest first.
+    buffered: VecDeque<f64>,
+    /// Whether the last `onwrite` ran inside `_write`.
+    write_was_sync: bool,
+}
+
+impl Writable {
+    /// A new writable state; `None` for a bad `highWaterMark` (see [`crate::hwm::is_valid`]).
+    pub fn new(options: WOptions) -> Option<Writable> {
+        let mut state = SYNC | CONSTRUCTED | EMIT_CLOSE_OPTION | AUTO_DESTROY | ALL_BUFFERS | ALL_NOOP;
+        if options.object_mode {
+            state |= OBJECT_MODE;
+        }
+        if !options.emit_close {
+            state &= !EMIT_CLOSE_OPTION;
+        }
+        if !options.auto_destroy {
+            state &= !AUTO_DESTROY;
+        }
+        let high_water_mark = match options.high_water_mark {
+            None => default_high_water_mark(options.object_mode),
+            Some(h) if crate::hwm::is_valid(h) => h,
+            Some(_) => return None,
+        };
+        Some(Writable {
+            state,
+            length: 0.0,
+            high_water_mark,
+            corked: 0,
+            write_len: 0.0,
+            pending_callbacks: 0.0,
+            buffered: VecDeque::new(),
+            write_was_sync: false,
+        })
+    }
+
+    /// The state word (bits of [`wstate`] and the lifecycle bits).
+    pub fn state(&self) -> u32 {
+        self.state
+    }
+
+    /// `writableLength`: bytes, or writes in object mode, not yet processed.
+    pub fn length(&self) -> f64 {
+        self.length
+    }
+
+    /// `writableHighWaterMark`.
+    pub fn high_water_mark(&self) -> f64 {
+        self.high_water_mark
+    }
+
+    /// `writableCorked`: how many `cork()` calls wait for `uncork()`.
+    pub fn corked(&self) -> u32 {
+        self.corked
+    }
+
+    /// What a web producer sees as `desiredSize`.
+    pub fn desired_size(&self) -> f64 {
+        self.high_water_mark - self.length
+    }
+
+    /// How many writes are buffered.
+    pub fn buffered_count(&self) -> usize {
+        self.buffered.len()
+    }
+
+    fn has(&self, bits: u32) -> bool {
+        self.state & bits != 0
+    }
+
+    fn set(&mut self, bits: u32) {
+        self.state |= bits;
+    }
+
+    fn clear(&mut self, bits: u32) {
+        self.state &= !bits;
+    }
+
+    fn size_of(&self, len: f64) -> f64 {
+        if self.has(OBJECT_MODE) {
+            1.0
+        } else {
+            len
+        }
+    }
+
+    /// `write(chunk, encoding, cb)` of a chunk of `len` units (after encoding); `has_callback`:
+    /// a callback was given; `is_buffer`: the chunk is bytes (not a string kept as one).
+    ///
+    /// An error bit: the façade schedules the callback with the error and calls
+    /// `errorOrDestroy(err, sync)`; `write` returns false. `BUFFER`: queue the write. `CALL_WRITE`:
+    /// call `_write`, then [`Writable::write_done`] for the return value.
+    pub fn write(&mut self, len: f64, has_callback: bool, is_buffer: bool) -> WActions {
+        if self.has(ENDING) {
+            return ERR_WRITE_AFTER_END;
+        }
+        if self.has(DESTROYED) {
+            return ERR_DESTROYED;
+        }
+        self.pending_callbacks += 1.0;
+        let size = self.size_of(len);
+        self.length += size;
+        if self.state & (WRITING | ERRORED | CORKED | CONSTRUCTED) != CONSTRUCTED {
+            self.set(BUFFERED);
+            self.buffered.push_back(size);
+            if !is_buffer {
+                self.clear(ALL_BUFFERS);
+            }
+            if has_callback {
+                self.clear(ALL_NOOP);
+            }
+            return BUFFER | self.write_result();
+        }
+        self.start_write(size, has_callback);
+        CALL_WRITE
+    }
+
+    /// `_write` returned: `RETURN_TRUE` when the caller may write more.
+    pub fn write_done(&mut self) -> WActions {
+        self.clear(SYNC);
+        self.write_result()
+    }
+
+    /// `length < highWaterMark || length === 0`, and not destroyed or errored; a false answer
+    /// means `'drain'` will follow.
+    fn write_result(&mut self) -> WActions {
+        let room = self.length < self.high_water_mark || self.length == 0.0;
+        if !room {
+            self.set(NEED_DRAIN);
+        }
+        if room && !self.has(DESTROYED | ERRORED) {
+            RETURN_TRUE
+        } else {
+            0
+        }
+    }
+
+    fn start_write(&mut self, size: f64, has_callback: bool) {
+        self.write_len = size;
+        if has_callback {
+            self.set(WRITE_CB);
+        } else {
+            self.clear(WRITE_CB);
+        }
+        self.set(WRITING | SYNC | EXPECT_WRITE_CB);
+    }
+
+    /// The callback given to `_write`/`_writev` was called (`onwrite`).
+    ///
+    /// `ERR_MULTIPLE_CALLBACK`: it was called twice. With an error: `SET_ERRORED`, then
+    /// `WRITE_ERROR_TICK` or `WRITE_ERROR_NOW`. Without: `CLEAR_BUFFER` when writes wait, then
+    /// [`Writable::after_onwrite`].
+    pub fn onwrite(&mut self, has_error: bool) -> WActions {
+        if !self.has(EXPECT_WRITE_CB) {
+            return ERR_MULTIPLE_CALLBACK;
+        }
+        self.write_was_sync = self.has(SYNC);
+        self.clear(WRITE_CB | WRITING | EXPECT_WRITE_CB);
+        self.length -= self.write_len;
+        self.write_len = 0.0;
+        if has_error {
+            let mut out = if self.write_was_sync { WRITE_ERROR_TICK } else { WRITE_ERROR_NOW };
+            if !self.has(ERRORED) {
+                self.set(ERRORED);
+                out |= SET_ERRORED;
+            }
+            return out;
+        }
+        if self.has(BUFFERED) {
+            CLEAR_BUFFER
+        } else {
+            0
+        }
+    }
+
+    /// The rest of a successful `onwrite`, after `clearBuffer`: when the write's callback runs.
+    /// `same_tick_callback`: a scheduled `afterWriteTick` holds this very callback.
+    pub fn after_onwrite(&mut self, has_callback: bool, same_tick_callback: bool) -> WActions {
+        if !self.write_was_sync {
+            return AFTER_WRITE_NOW;
+        }
+        let need_drain = self.has(NEED_DRAIN) && self.length == 0.0;
+        // Node tests `state & kDestroyed !== 0`, which JS parses as `state & true`: the object
+        // mode bit. Kept as Node has it, since the tick it adds is observable.
+        let need_tick = need_drain || self.has(OBJECT_MODE) || has_callback;
+        if !has_callback {
+            if !self.has(AFTER_WRITE_PENDING) && need_tick {
+                self.set(AFTER_WRITE_PENDING);
+                return AFTER_WRITE_TICK;
+            }
+        } else if self.has(AFTER_WRITE_TICK_INFO) && same_tick_callback {
+            return TICK_INFO_COUNT;
+        } else if need_tick {
+            self.set(AFTER_WRITE_PENDING | AFTER_WRITE_TICK_INFO);
+            return TICK_INFO_NEW;
+        }
+        self.pending_callbacks -= 1.0;
+        if self.has(ENDING) {
+            FINISH_MAYBE
+        } else {
+            0
+        }
+    }
+
+    /// A failed write's `onwriteError`, before its callback runs: `ERROR_BUFFER`/`FINISHED_CBS`
+    /// as [`Writable::error_buffer`]; then `errorOrDestroy(err)`.
+    pub fn onwrite_error(&mut self) -> WActions {
+        self.pending_callbacks -= 1.0;
+        ERROR_OR_DESTROY
+    }
+
+    /// `afterWrite`, first part: `EMIT_DRAIN` when the buffer emptied after `write` returned
+    /// false. Then the façade calls each callback after [`Writable::callback_due`], and ends with
+    /// [`Writable::after_write_end`]. `from_tick`: run by an `afterWriteTick`.
+    pub fn after_write(&mut self, from_tick: bool) -> WActions {
+        if from_tick {
+            self.clear(AFTER_WRITE_TICK_INFO);
+        }
+        self.clear(AFTER_WRITE_PENDING);
+        if self.state & (ENDING | NEED_DRAIN | DESTROYED) == NEED_DRAIN && self.length == 0.0 {
+            self.clear(NEED_DRAIN);
+            return EMIT_DRAIN;
+        }
+        0
+    }
+
+    /// One pending callback is about to be called.
+    pub fn callback_due(&mut self) {
+        self.pending_callbacks -= 1.0;
+    }
+
+    /// `afterWrite`, last part: the buffer's callbacks fail if destroyed, then `FINISH_MAYBE`
+    /// (`sync`) when ending.
+    pub fn after_write_end(&mut self) -> WActions {
+        let mut out = 0;
+        if self.has(DESTROYED) {
+            out |= self.error_buffer();
+        }
+        if self.has(ENDING) {
+            out |= FINISH_MAYBE;
+        }
+        out
+    }
+
+    /// `errorBuffer`: unless a write is in flight, `ERROR_BUFFER` (fail every buffered write)
+    /// and `FINISHED_CBS` (fail `end`'s callbacks), in that order; the buffer is emptied.
+    pub fn error_buffer(&mut self) -> WActions {
+        if self.has(WRITING) {
+            return 0;
+        }
+        let mut out = 0;
+        if self.has(BUFFERED) {
+            self.length -= self.buffered.iter().sum::<f64>();
+            out |= ERROR_BUFFER;
+        }
+        out |= self.take_finished_callbacks();
+        self.reset_buffer();
+        out
+    }
+
+    /// Whether `destroy()` must schedule an `errorBuffer` (writes or `end` callbacks wait).
+    pub fn destroy_fails_buffer(&self) -> bool {
+        self.has(BUFFERED | ON_FINISHED) && !self.has(DESTROYED)
+    }
+
+    fn take_finished_callbacks(&mut self) -> WActions {
+        if self.has(ON_FINISHED) {
+            self.clear(ON_FINISHED);
+            FINISHED_CBS
+        } else {
+            0
+        }
+    }
+
+    fn reset_buffer(&mut self) {
+        self.buffered.clear();
+        self.set(ALL_BUFFERS | ALL_NOOP);
+        self.clear(BUFFERED);
+    }
+
+    /// `clearBuffer`: nothing (0), `CALL_WRITEV` for all buffered writes at once (when
+    /// `has_writev` and more than one waits; then [`Writable::writev_done`]), or `CONTINUE`: hand
+    /// them one by one through [`Writable::next_buffered_write`].
+    pub fn clear_buffer(&mut self, has_writev: bool) -> WActions {
+        if self.state & (DESTROYED | BUFFER_PROCESSING | CORKED | BUFFERED | CONSTRUCTED)
+            != BUFFERED | CONSTRUCTED
+        {
+            return 0;
+        }
+        let count = self.buffered.len();
+        if count == 0 {
+            return 0;
+        }
+        self.set(BUFFER_PROCESSING);
+        if count > 1 && has_writev {
+            self.pending_callbacks -= (count - 1) as f64;
+            let has_callback = !self.has(ALL_NOOP);
+            self.start_write(self.length, has_callback);
+            return CALL_WRITEV;
+        }
+        CONTINUE
+    }
+
+    /// `_writev` returned.
+    pub fn writev_done(&mut self) {
+        self.clear(SYNC);
+        self.reset_buffer();
+        self.clear(BUFFER_PROCESSING);
+    }
+
+    /// Hand the oldest buffered write to `_write` (`CALL_WRITE`), or fail it with
+    /// `ERR_DESTROYED` (call its `onwrite` with `ERR_STREAM_DESTROYED`); then
+    /// [`Writable::buffered_write_done`].
+    pub fn next_buffered_write(&mut self, has_callback: bool) -> WActions {
+        let size = self.buffered.pop_front().unwrap_or(0.0);
+        self.start_write(size, has_callback);
+        if self.has(DESTROYED) {
+            ERR_DESTROYED
+        } else {
+            CALL_WRITE
+        }
+    }
+
+    /// The buffered write was handed over: `CONTINUE` while more wait and none is in flight;
+    /// otherwise the `clearBuffer` pass is over.
+    pub fn buffered_write_done(&mut self) -> WActions {
+        self.clear(SYNC);
+        if !self.buffered.is_empty() && !self.has(WRITING) {
+            return CONTINUE;
+        }
+        if self.buffered.is_empty() {
+            self.reset_buffer();
+        }
+        self.clear(BUFFER_PROCESSING);
+        0
+    }
+
+    /// `cork()`.
+    pub fn cork(&mut self) {
+        self.set(CORKED);
+        self.corked += 1;
+    }
+
+    /// `uncork()`: `CLEAR_BUFFER` when the last cork is gone and no write is in flight.
+    pub fn uncork(&mut self) -> WActions {
+        if self.corked == 0 {
+            return 0;
+        }
+        self.corked -= 1;
+        if self.corked == 0 {
+            self.clear(CORKED);
+        }
+        if self.has(WRITING) {
+            0
+        } else {
+            CLEAR_BUFFER
+        }
+    }
+
+    /// `end()`, before its own logic: `UNCORK` (every cork is undone at once).
+    pub fn end_uncork(&mut self) -> WActions {
+        if self.has(CORKED) {
+            self.corked = 1;
+            UNCORK
+        } else {
+            0
+        }
+    }
+
+    /// `end()`; `write_failed`: its chunk's write failed. `FINISH_MAYBE` (`sync`, then
+    /// [`Writable::set_ended`]) when ending starts now, else `ERR_ALREADY_FINISHED` or
+    /// `ERR_DESTROYED` for the callback.
+    pub fn end(&mut self, write_failed: bool) -> WActions {
+        if write_failed {
+            0
+        } else if !self.has(ENDING | ERRORED) {
+            self.set(ENDING);
+            FINISH_MAYBE
+        } else if self.has(FINISHED) {
+            ERR_ALREADY_FINISHED
+        } else if self.has(DESTROYED) {
+            ERR_DESTROYED
+        } else {
+            0
+        }
+    }
+
+    /// `end()` has run `finishMaybe`.
+    pub fn set_ended(&mut self) {
+        self.set(ENDED);
+    }
+
+    /// What `end(cb)` does with `cb` (a value of [`end_callback`]) when it brought no error.
+    pub fn end_callback(&mut self) -> u32 {
+        if self.has(ERRORED) {
+            end_callback::ERRORED
+        } else if self.has(FINISHED) {
+            end_callback::FINISHED
+        } else {
+            self.set(ON_FINISHED);
+            end_callback::WAIT
+        }
+    }
+
+    /// `needFinish`: ending, constructed, nothing written or buffered, not finished, no error.
+    pub fn need_finish(&self) -> bool {
+        self.state
+            & (ENDING
+                | DESTROYED
+                | CONSTRUCTED
+                | FINISHED
+                | WRITING
+                | ERROR_EMITTED
+                | CLOSE_EMITTED
+                | ERRORED
+                | BUFFERED)
+            == ENDING | CONSTRUCTED
+            && self.length == 0.0
+    }
+
+    /// `finishMaybe`, first part: `NEED_FINISH` with `prefinish` (`CALL_FINAL`, then
+    /// [`Writable::final_returned`]; or `EMIT_PREFINISH`); then [`Writable::finish_maybe_end`].
+    pub fn finish_maybe(&mut self, has_final: bool) -> WActions {
+        if !self.need_finish() {
+            return 0;
+        }
+        if self.has(PREFINISHED | FINAL_CALLED) {
+            return NEED_FINISH;
+        }
+        if has_final && !self.has(DESTROYED) {
+            self.set(FINAL_CALLED | SYNC);
+            self.pending_callbacks += 1.0;
+            NEED_FINISH | CALL_FINAL
+        } else {
+            self.set(FINAL_CALLED | PREFINISHED);
+            NEED_FINISH | EMIT_PREFINISH
+        }
+    }
+
+    /// `_final` returned.
+    pub fn final_returned(&mut self) {
+        self.clear(SYNC);
+    }
+
+    /// `finishMaybe`, last part: with no callback pending, `TICK_FINISH` (`sync`) or `FINISH_NOW`.
+    pub fn finish_maybe_end(&mut self, sync: bool) -> WActions {
+        if self.pending_callbacks != 0.0 {
+            return 0;
+        }
+        if sync {
+            self.pending_callbacks += 1.0;
+            TICK_FINISH
+        } else if self.need_finish() {
+            self.pending_callbacks += 1.0;
+            FINISH_NOW
+        } else {
+            0
+        }
+    }
+
+    /// The tick `TICK_FINISH` scheduled: `FINISH_NOW` when still due.
+    pub fn finish_tick(&mut self) -> WActions {
+        if self.need_finish() {
+            FINISH_NOW
+        } else {
+            self.pending_callbacks -= 1.0;
+            0
+        }
+    }
+
+    /// `finish`: `FINISHED_CBS` (with no error), then the façade emits `'finish'`.
+    pub fn finish(&mut self) -> WActions {
+        self.pending_callbacks -= 1.0;
+        self.set(FINISHED);
+        self.take_finished_callbacks()
+    }
+
+    /// `_final`'s callback (`onFinish`). `ERR_MULTIPLE_CALLBACK` when called again; with an
+    /// error `FINISHED_CBS` (with it) and `ERROR_OR_DESTROY`; else `EMIT_PREFINISH` and
+    /// `TICK_FINISH_DIRECT` when due.
+    pub fn on_final(&mut self, has_error: bool) -> WActions {
+        if self.has(PREFINISHED) {
+            return ERR_MULTIPLE_CALLBACK;
+        }
+        self.pending_callbacks -= 1.0;
+        if has_error {
+            let sync = if self.has(SYNC) { ERROR_SYNC } else { 0 };
+            return self.take_finished_callbacks() | ERROR_OR_DESTROY | sync;
+        }
+        if self.need_finish() {
+            self.set(PREFINISHED);
+            self.pending_callbacks += 1.0;
+            return EMIT_PREFINISH | TICK_FINISH_DIRECT;
+        }
+        0
+    }
+
+    /// What the side does once `_construct` succeeded: `CLEAR_BUFFER` unless writing, then
+    /// `FINISH_MAYBE` (not `sync`) when ending.
+    pub fn on_constructed(&mut self) -> WActions {
+        let mut out = 0;
+        if !self.has(WRITING) {
+            out |= CLEAR_BUFFER;
+        }
+        if self.has(ENDING) {
+            out |= FINISH_MAYBE;
+        }
+        out
+    }
+
+    /// A duplex created with `writable: false`: this side starts finished.
+    pub fn disable(&mut self) {
+        self.set(DISABLED | ENDING | ENDED | FINISHED);
+    }
+
+    /// The `writable` getter.
+    pub fn writable(&self) -> bool {
+        !self.has(DISABLED | ENDING | ENDED | DESTROYED | ERRORED)
+    }
+
+    /// `writableNeedDrain`.
+    pub fn need_drain(&self) -> bool {
+        self.state & (DESTROYED | ENDING | NEED_DRAIN) == NEED_DRAIN
+    }
+
+    /// `writableAborted`: destroyed or errored before `'finish'`.
+    pub fn aborted(&self) -> bool {
+        !self.has(DISABLED) && self.has(DESTROYED | ERRORED) && !self.has(FINISHED)
+    }
+
+    /// Whether the side is done for `autoDestroy` after the readable side ended.
+    pub fn done_for_auto_destroy(&self) -> bool {
+        self.has(AUTO_DESTROY) && (self.has(FINISHED) || self.has(DISABLED))
+    }
+
+    /// Whether the side was disabled (`writable: false`).
+    pub fn disabled(&self) -> bool {
+        self.has(DISABLED)
+    }
+}
+
+impl Lifecycle for Writable {
+    fn sides(&mut self) -> [Option<&mut u32>; 2] {
+        [None, Some(&mut self.state)]
+    }
+}
