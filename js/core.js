@@ -1,6 +1,6 @@
 /**
- * The wasm core as the façade sees it: the exported functions, plus the state bits `S` and
- * action bits `A` whose values are read from Rust once, so they are defined in one place.
+ * The wasm core as the façade sees it: the exported functions, plus the core's bits and codes,
+ * whose values are read from Rust once (`hw_constants`) so they are defined in one place.
  */
 import * as glue from '#core';
 
@@ -10,22 +10,28 @@ import * as glue from '#core';
  */
 export const core = { ...glue };
 
-function parse(list) {
-  const bits = Object.create(null);
-  for (const pair of list.split(';')) {
-    const [name, value] = pair.split('=');
-    bits[name] = Number(value) >>> 0;
-  }
-  return Object.freeze(bits);
+const groups = Object.create(null);
+for (const entry of core.hw_constants().split(/[|;]/)) {
+  const [name, value] = entry.split('=');
+  const [group, key] = name.split('.');
+  (groups[group] ??= Object.create(null))[key] = Number(value) >>> 0;
 }
 
-const [stateList, actionList] = core.hw_constants().split('|');
-
-/** State bits of a readable core (Node's `kState` bits). */
-export const S = parse(stateList);
-/** Action bits returned by core calls. */
-export const A = parse(actionList);
+/** Readable state bits (Node's `kState` bits). */
+export const S = Object.freeze(groups.S);
+/** Action bits returned by readable-side and lifecycle calls. */
+export const A = Object.freeze(groups.A);
+/** Writable state bits. */
+export const WS = Object.freeze(groups.WS);
+/** Action bits returned by writable-side calls. */
+export const WA = Object.freeze(groups.WA);
+/** Option bits of `st_new`. */
+export const OPT = Object.freeze(groups.OPT);
+/** What follows 'end' (`st_after_end`). */
+export const AFTER_END = Object.freeze(groups.AFTER_END);
+/** What a Transform does with its write callback (`st_transform_callback`). */
+export const TRANSFORM_CB = Object.freeze(groups.TRANSFORM_CB);
+/** What `end(cb)` does with `cb` (`wr_end_callback`). */
+export const END_CB = Object.freeze(groups.END_CB);
 /** Any of the three ways a read takes data. */
 export const TAKE = A.TAKE_FIRST | A.TAKE_ALL | A.TAKE_N;
-/** Option bits of `rd_new` (see src/wasm.rs). */
-export const OPT = Object.freeze({ OBJECT_MODE: 1, NO_EMIT_CLOSE: 2, NO_AUTO_DESTROY: 4, DECODER: 8 });

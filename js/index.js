@@ -1,8 +1,10 @@
 /**
- * highwater: Node's stream API on a Rust core compiled to WebAssembly. The same exports as
- * `node:stream` for what is implemented so far.
+ * highwater: Node's stream API on a Rust core compiled to WebAssembly, with `node:stream`'s
+ * export names for what is implemented so far.
  */
-import { Readable, addAbortSignal, getDefaultHighWaterMark, setDefaultHighWaterMark } from './readable.js';
-import { Stream } from './stream.js';
-
-export { Readable, Stream, addAbortSignal, getDefaultHighWaterMark, setDefaultHighWaterMark };
+export { Readable, getDefaultHighWaterMark, setDefaultHighWaterMark } from './readable.js';
+export { Writable } from './writable.js';
+export { Duplex } from './duplex.js';
+export { Transform, PassThrough } from './transform.js';
+export { Stream } from './stream.js';
+export { addAbortSignal } from './abort.js';

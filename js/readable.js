@@ -4,79 +4,98 @@
  * file keeps the chunk objects and the callbacks, emits events and schedules ticks in the order
  * the core's actions give.
  */
-import { core, A, S, TAKE, OPT } from './core.js';
+import { core, A, S, TAKE, OPT, AFTER_END } from './core.js';
 import { Stream } from './stream.js';
 import { nextTick } from './tick.js';
-import { addAbortSignalNoValidate, validateAbortSignal } from './abort.js';
+import { addAbortSignal } from './abort.js';
 import { eos } from './finished.js';
 import { createAsyncIterator } from './iterator.js';
 import { from } from './from.js';
+import { construct, destroyStream, errorOrDestroy } from './destroy.js';
+import { initWritable, writableOptions } from './writable.js';
+import { canonicalEncoding, highWaterMarkFrom } from './options.js';
 import {
-  StringDecoder, normalizeEncoding, isBytes, isByteView, toBytes, fromString, concat, toString,
+  StringDecoder, isBytes, isByteView, toBytes, fromString, concat, toString,
 } from './bytes.js';
 import {
-  AbortError, aggregateTwoErrors, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE,
-  ERR_METHOD_NOT_IMPLEMENTED, ERR_MULTIPLE_CALLBACK, ERR_OUT_OF_RANGE, ERR_STREAM_PUSH_AFTER_EOF,
-  ERR_STREAM_UNSHIFT_AFTER_END_EVENT, ERR_UNKNOWN_ENCODING, validateObject, validateInteger,
+  AbortError, ERR_INVALID_ARG_TYPE, ERR_METHOD_NOT_IMPLEMENTED,
+  ERR_OUT_OF_RANGE, ERR_STREAM_PUSH_AFTER_EOF, ERR_STREAM_UNSHIFT_AFTER_END_EVENT,
+  validateObject, validateInteger,
 } from './errors.js';
 
 const CHUNK_TYPES = ['string', 'Buffer', 'TypedArray', 'DataView'];
 
 /** Safety net for streams dropped without being closed: release their core when collected. */
-const release = new FinalizationRegistry((handle) => core.rd_free(handle));
+const release = new FinalizationRegistry((handle) => core.st_free(handle));
 
-function canonicalEncoding(encoding) {
-  const canonical = normalizeEncoding(encoding);
-  if (canonical === undefined) throw new ERR_UNKNOWN_ENCODING(encoding);
-  return canonical;
+/** Marks passed by Duplex and Transform to the Readable constructor (users pass one argument). */
+export const kDuplex = Symbol('kDuplex');
+export const kTransform = Symbol('kTransform');
+
+/** Node's listener tables: these keys first, in this order (eventNames() shows it). */
+const readableEvents = () => ({ close: undefined, error: undefined, data: undefined, end: undefined, readable: undefined });
+const duplexEvents = () => ({
+  close: undefined, error: undefined, prefinish: undefined, finish: undefined, drain: undefined,
+  data: undefined, end: undefined, readable: undefined,
+});
+
+/** Option bits and highWaterMark of the readable side. */
+function readableOptions(options, isDuplex, isTransform) {
+  let bits = OPT.PRESENT | (isTransform ? OPT.NO_SYNC : 0);
+  let hwm = NaN;
+  if (options) {
+    if (options.objectMode || (isDuplex && options.readableObjectMode)) bits |= OPT.OBJECT_MODE;
+    hwm = highWaterMarkFrom(options, 'readableHighWaterMark', isDuplex);
+    if (options.emitClose === false) bits |= OPT.NO_EMIT_CLOSE;
+    if (options.autoDestroy === false) bits |= OPT.NO_AUTO_DESTROY;
+    if (options.defaultEncoding != null) canonicalEncoding(options.defaultEncoding);
+    if (options.encoding) {
+      canonicalEncoding(options.encoding);
+      bits |= OPT.DECODER;
+    }
+    if (isDuplex && options.readable === false) bits |= OPT.DISABLED;
+  }
+  return { bits, hwm };
 }
 
 /** A Node-style readable stream. */
 export class Readable extends Stream {
-  constructor(options) {
+  constructor(options, kind) {
     super(options);
-    // Node's stream listener table: these keys first, in this order (eventNames() shows it), and
-    // kept when emptied, so the object keeps one shape on the hot path.
-    this._events = { close: undefined, error: undefined, data: undefined, end: undefined, readable: undefined };
+    const isTransform = kind === kTransform;
+    const isDuplex = isTransform || kind === kDuplex;
+    this._events = isDuplex ? duplexEvents() : readableEvents();
     this._shapeMode = true;
-    let bits = 0;
-    let hwm = NaN;
-    let decoder = null;
-    if (options) {
-      if (options.objectMode) bits |= OPT.OBJECT_MODE;
-      if (options.highWaterMark != null) {
-        const value = options.highWaterMark;
-        hwm = typeof value === 'number' && !Number.isNaN(value) ? value : -1; // -1: refused
-
-      }
-      if (options.emitClose === false) bits |= OPT.NO_EMIT_CLOSE;
-      if (options.autoDestroy === false) bits |= OPT.NO_AUTO_DESTROY;
-      if (options.defaultEncoding != null) canonicalEncoding(options.defaultEncoding);
-      if (options.encoding) {
-        decoder = new StringDecoder(canonicalEncoding(options.encoding));
-        bits |= OPT.DECODER;
-      }
-    }
-    const handle = core.rd_new(hwm, bits);
-    if (handle === 0) throw new ERR_INVALID_ARG_VALUE('options.highWaterMark', options.highWaterMark);
+    const r = readableOptions(options, isDuplex, isTransform);
+    const w = isDuplex ? writableOptions(options, true) : { bits: 0, hwm: NaN };
+    const handle = core.st_new(r.hwm, r.bits, w.hwm, w.bits);
     /** @private the core's handle */
     this._h = handle;
     release.register(this, handle);
     /** @private fixed at creation, kept here to spare a core call per push */
-    this._objectMode = (bits & OPT.OBJECT_MODE) !== 0;
+    this._objectMode = (r.bits & OPT.OBJECT_MODE) !== 0;
     /** @private the core's highWaterMark; only read(n) with a larger n changes it */
     this._hwm = core.rd_hwm(handle);
     /** @private queued chunks from index `_head` on (mirrors the core's size queue) */
     this._chunks = [];
     this._head = 0;
-    this._decoder = decoder;
-    this._encoding = decoder ? options.encoding : null;
+    this._decoder = r.bits & OPT.DECODER ? new StringDecoder(canonicalEncoding(options.encoding)) : null;
+    this._encoding = this._decoder ? options.encoding : null;
     this._defaultEncoding = options?.defaultEncoding ?? 'utf8';
     this._erroredValue = null;
     /** @private the destroy waiting for _construct to finish */
     this._afterConstruct = null;
+    if (isDuplex) {
+      initWritable(this, options);
+      this.allowHalfOpen = options?.allowHalfOpen !== false;
+    }
     if (options) {
       if (typeof options.read === 'function') this._read = options.read;
+      if (isDuplex) {
+        if (typeof options.write === 'function') this._write = options.write;
+        if (typeof options.writev === 'function') this._writev = options.writev;
+        if (typeof options.final === 'function') this._final = options.final;
+      }
       if (typeof options.destroy === 'function') this._destroy = options.destroy;
       if (typeof options.construct === 'function') this._construct = options.construct;
       if (options.signal) addAbortSignal(options.signal, this);
@@ -197,18 +216,12 @@ export class Readable extends Stream {
 
   /** Destroy the stream: `_destroy`, then 'error' (when `err`) and 'close' on the next tick. */
   destroy(err, cb) {
-    const r = core.rd_destroy(this._h, !!err);
-    if (r & A.ALREADY) {
-      if (typeof cb === 'function') cb();
-      return this;
-    }
-    if (r & A.SET_ERRORED) this._erroredValue = err;
-    if (r & A.WAIT_CONSTRUCT) {
-      this._afterConstruct = (constructErr) => runDestroy(this, aggregateTwoErrors(constructErr, err), cb);
-    } else {
-      runDestroy(this, err, cb);
-    }
-    return this;
+    return destroyStream(this, err, cb);
+  }
+
+  /** @private the readable side's step once `_construct` succeeded */
+  _onConstructed() {
+    if (core.rd_on_constructed(this._h) & A.TICK_READ_MORE) nextTick(maybeReadMoreNT, this);
   }
 
   _destroy(err, cb) {
@@ -293,7 +306,7 @@ export class Readable extends Stream {
   }
 
   get destroyed() {
-    return (core.rd_state(this._h) & S.DESTROYED) !== 0;
+    return core.st_is_destroyed(this._h);
   }
 
   get errored() {
@@ -462,11 +475,15 @@ function maybeReadMoreNT(stream) {
 }
 
 function endNT(stream) {
-  const r = core.rd_end_tick(stream._h);
-  if (r & A.EMIT_END) {
-    stream.emit('end');
-    if (r & A.DESTROY) stream.destroy();
-  }
+  if (!(core.rd_end_tick(stream._h) & A.EMIT_END)) return;
+  stream.emit('end');
+  const next = core.st_after_end(stream._h, stream.allowHalfOpen !== false);
+  if (next === AFTER_END.END_WRITABLE) nextTick(endWritableNT, stream);
+  else if (next === AFTER_END.DESTROY) stream.destroy();
+}
+
+function endWritableNT(stream) {
+  if (core.st_end_writable_due(stream._h)) stream.end();
 }
 
 function read0NT(stream) {
@@ -486,93 +503,6 @@ function resumeNT(stream) {
 function updateReadableListeningNT(stream) {
   const r = core.rd_update_readable_listening(stream._h, stream.listenerCount('readable') > 0);
   if (r & A.RESUME) stream.resume();
-}
-
-// ---- destroy, errors, construct (Node's destroy.js) ----
-
-function runDestroy(stream, err, cb) {
-  let called = false;
-  const onDestroy = (err) => {
-    if (called) return;
-    called = true;
-    if (core.rd_destroyed(stream._h, !!err) & A.SET_ERRORED) stream._erroredValue = err;
-    if (typeof cb === 'function') cb(err);
-    if (err) nextTick(emitErrorCloseNT, stream, err);
-    else nextTick(emitCloseNT, stream);
-  };
-  try {
-    stream._destroy(err || null, onDestroy);
-  } catch (err) {
-    onDestroy(err);
-  }
-}
-
-function emitErrorCloseNT(stream, err) {
-  emitErrorNT(stream, err);
-  emitCloseNT(stream);
-}
-
-function emitErrorNT(stream, err) {
-  if (core.rd_error_tick(stream._h) & A.EMIT_ERROR) stream.emit('error', err);
-}
-
-function emitCloseNT(stream) {
-  if (core.rd_close_tick(stream._h) & A.EMIT_CLOSE) stream.emit('close');
-}
-
-/** Node's errorOrDestroy: destroy with the error, or (autoDestroy off) record and emit it. */
-export function errorOrDestroy(stream, err, sync) {
-  const r = core.rd_error_or_destroy(stream._h, !!err, !!sync);
-  if (r & A.DESTROY) {
-    stream.destroy(err);
-    return;
-  }
-  if (r & A.SET_ERRORED) stream._erroredValue = err;
-  if (r & A.TICK_ERROR) nextTick(emitErrorNT, stream, err);
-  if (r & A.EMIT_ERROR) stream.emit('error', err);
-}
-
-/** Run `_construct` on the next tick; reads and destroys wait until its callback. */
-function construct(stream) {
-  core.rd_construct_begin(stream._h);
-  nextTick(constructNT, stream);
-}
-
-function constructNT(stream) {
-  let called = false;
-  const onConstruct = (err) => {
-    if (called) {
-      errorOrDestroy(stream, err ?? new ERR_MULTIPLE_CALLBACK());
-      return;
-    }
-    called = true;
-    const r = core.rd_constructed(stream._h, !!err);
-    if (r & A.WAIT_CONSTRUCT) {
-      const destroy = stream._afterConstruct;
-      stream._afterConstruct = null;
-      destroy?.(err);
-    } else if (r & A.DESTROY) {
-      stream.destroy(err);
-    } else {
-      if (r & A.SET_ERRORED) stream._erroredValue = err;
-      if (r & A.TICK_ERROR) nextTick(emitErrorNT, stream, err);
-      if (r & A.TICK_READ_MORE) nextTick(maybeReadMoreNT, stream);
-    }
-  };
-  try {
-    stream._construct((err) => nextTick(onConstruct, err));
-  } catch (err) {
-    nextTick(onConstruct, err);
-  }
-}
-
-/** `addAbortSignal(signal, stream)`: destroy the stream with an AbortError when `signal` aborts. */
-export function addAbortSignal(signal, stream) {
-  validateAbortSignal(signal, 'signal');
-  if (!(stream instanceof Stream)) {
-    throw new ERR_INVALID_ARG_TYPE('stream', ['ReadableStream', 'WritableStream', 'Stream'], stream);
-  }
-  return addAbortSignalNoValidate(signal, stream);
 }
 
 /** `getDefaultHighWaterMark(objectMode)`. */

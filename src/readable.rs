@@ -148,6 +148,7 @@ pub const STATE_NAMES: &[(&str, u32)] = &[
     ("DATA_LISTENING", DATA_LISTENING),
     ("END_SCHEDULED", END_SCHEDULED),
     ("EOF_READABLE_PENDING", EOF_READABLE_PENDING),
+    ("DISABLED", DISABLED),
 ];
 
 /// Every action bit by name, for the façade.
@@ -183,6 +184,7 @@ pub const ACTION_NAMES: &[(&str, u32)] = &[
     ("ALREADY", ALREADY),
     ("FLOW", FLOW),
     ("EMIT_RESUME", EMIT_RESUME),
+    ("CONSTRUCTED_OK", CONSTRUCTED_OK),
 ];
 
 /// Options fixed when a Readable is created.

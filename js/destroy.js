@@ -1,0 +1,105 @@
+/**
+ * What every stream kind shares (Node's destroy.js): destroy, errorOrDestroy and _construct,
+ * carried out as the core's lifecycle rules (st_* functions) say.
+ */
+import { core, A } from './core.js';
+import { nextTick } from './tick.js';
+import { aggregateTwoErrors, ERR_MULTIPLE_CALLBACK } from './errors.js';
+
+/** Keep `err` as the stream's `errored` value unless one is kept already. */
+export function recordError(stream, err) {
+  if (stream._erroredValue === null) stream._erroredValue = err;
+}
+
+/** `destroy(err, cb)`: `_destroy`, then 'error' (when `err`) and 'close' on the next tick. */
+export function destroyStream(stream, err, cb) {
+  const r = core.st_destroy(stream._h, !!err);
+  if (r & A.ALREADY) {
+    if (typeof cb === 'function') cb();
+    return stream;
+  }
+  if (r & A.SET_ERRORED) recordError(stream, err);
+  if (r & A.WAIT_CONSTRUCT) {
+    stream._afterConstruct = (constructErr) => runDestroy(stream, aggregateTwoErrors(constructErr, err), cb);
+  } else {
+    runDestroy(stream, err, cb);
+  }
+  return stream;
+}
+
+function runDestroy(stream, err, cb) {
+  let called = false;
+  const onDestroy = (err) => {
+    if (called) return;
+    called = true;
+    if (core.st_destroyed(stream._h, !!err) & A.SET_ERRORED) recordError(stream, err);
+    if (typeof cb === 'function') cb(err);
+    if (err) nextTick(emitErrorCloseNT, stream, err);
+    else nextTick(emitCloseNT, stream);
+  };
+  try {
+    stream._destroy(err || null, onDestroy);
+  } catch (err) {
+    onDestroy(err);
+  }
+}
+
+function emitErrorCloseNT(stream, err) {
+  emitErrorNT(stream, err);
+  emitCloseNT(stream);
+}
+
+function emitErrorNT(stream, err) {
+  if (core.st_error_tick(stream._h) & A.EMIT_ERROR) stream.emit('error', err);
+}
+
+function emitCloseNT(stream) {
+  if (core.st_close_tick(stream._h) & A.EMIT_CLOSE) stream.emit('close');
+}
+
+/** Node's errorOrDestroy: destroy with the error, or (autoDestroy off) record and emit it. */
+export function errorOrDestroy(stream, err, sync) {
+  const r = core.st_error_or_destroy(stream._h, !!err, !!sync);
+  if (r & A.DESTROY) {
+    stream.destroy(err);
+    return;
+  }
+  if (r & A.SET_ERRORED) recordError(stream, err);
+  if (r & A.TICK_ERROR) nextTick(emitErrorNT, stream, err);
+  if (r & A.EMIT_ERROR) stream.emit('error', err);
+}
+
+/** Run `_construct` on the next tick; reads, writes and destroys wait until its callback. */
+export function construct(stream) {
+  core.st_construct_begin(stream._h);
+  nextTick(constructNT, stream);
+}
+
+function constructNT(stream) {
+  let called = false;
+  const onConstruct = (err) => {
+    if (called) {
+      errorOrDestroy(stream, err ?? new ERR_MULTIPLE_CALLBACK());
+      return;
+    }
+    called = true;
+    const r = core.st_constructed(stream._h, !!err);
+    if (r & A.WAIT_CONSTRUCT) {
+      const destroy = stream._afterConstruct;
+      stream._afterConstruct = null;
+      destroy?.(err);
+    } else if (r & A.DESTROY) {
+      stream.destroy(err);
+    } else if (r & A.CONSTRUCTED_OK) {
+      stream._onConstructed();
+    } else {
+      if (r & A.SET_ERRORED) recordError(stream, err);
+      if (r & A.TICK_ERROR) nextTick(emitErrorNT, stream, err);
+    }
+  };
+  try {
+    stream._construct((err) => nextTick(onConstruct, err));
+  } catch (err) {
+    nextTick(onConstruct, err);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Transform and PassThrough: a Duplex whose writes go through `_transform` to its readable side.
+ * When the readable side is full and unread, the write callback is held, so the writable side
+ * stops accepting; the core decides (st_transform_callback).
+ */
+import { core, TRANSFORM_CB } from './core.js';
+import { Duplex } from './duplex.js';
+import { kTransform } from './readable.js';
+import { highWaterMarkFrom } from './options.js';
+import { nextTick } from './tick.js';
+import { ERR_METHOD_NOT_IMPLEMENTED } from './errors.js';
+
+/** A Node-style transform stream. */
+export class Transform extends Duplex {
+  constructor(options) {
+    // A readable highWaterMark of 0 makes the writable side default to 0 too (as in Node).
+    const readableHighWaterMark = options ? highWaterMarkFrom(options, 'readableHighWaterMark', true) : NaN;
+    if (readableHighWaterMark === 0) {
+      options = {
+        ...options,
+        highWaterMark: null,
+        readableHighWaterMark,
+        writableHighWaterMark: options.writableHighWaterMark || 0,
+      };
+    }
+    super(options, kTransform);
+    /** @private the write callback held while the readable side is full */
+    this._transformCallback = null;
+    if (options) {
+      if (typeof options.transform === 'function') this._transform = options.transform;
+      if (typeof options.flush === 'function') this._flush = options.flush;
+    }
+    this.on('prefinish', prefinish);
+  }
+
+  _transform(chunk, encoding, callback) {
+    throw new ERR_METHOD_NOT_IMPLEMENTED('_transform()');
+  }
+
+  _write(chunk, encoding, callback) {
+    const lengthBefore = core.rd_length(this._h);
+    this._transform(chunk, encoding, (err, value) => {
+      if (err) {
+        callback(err);
+        return;
+      }
+      if (value != null) this.push(value);
+      const when = core.st_transform_callback(this._h, lengthBefore);
+      if (when === TRANSFORM_CB.NEXT_TICK) nextTick(callback);
+      else if (when === TRANSFORM_CB.NOW) callback();
+      else this._transformCallback = callback;
+    });
+  }
+
+  _read() {
+    const callback = this._transformCallback;
+    if (callback) {
+      this._transformCallback = null;
+      callback();
+    }
+  }
+}
+
+/** `_final`: run `_flush`, push its data, then end the readable side. */
+function final(cb) {
+  if (typeof this._flush === 'function' && !this.destroyed) {
+    this._flush((err, data) => {
+      if (err) {
+        if (cb) cb(err);
+        else this.destroy(err);
+        return;
+      }
+      if (data != null) this.push(data);
+      this.push(null);
+      if (cb) cb();
+    });
+  } else {
+    this.push(null);
+    if (cb) cb();
+  }
+}
+
+/** A user's own `_final` replaced ours: flush at 'prefinish' instead. */
+function prefinish() {
+  if (this._final !== final) final.call(this);
+}
+
+Transform.prototype._final = final;
+
+/** A Transform that passes every chunk through unchanged. */
+export class PassThrough extends Transform {
+  _transform(chunk, encoding, callback) {
+    callback(null, chunk);
+  }
+}

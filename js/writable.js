@@ -1,0 +1,485 @@
+/**
+ * Writable: Node's writable stream API over the Rust core. As in readable.js, the core takes
+ * every decision (buffer or write, what write() returns, when 'drain', 'prefinish', 'finish' and
+ * callbacks run); this file keeps the chunks and callbacks and carries the decisions out.
+ * Duplex reuses the writable-side functions here on a stream that has both sides.
+ */
+import { core, S, WS, WA, OPT, END_CB } from './core.js';
+import { Stream } from './stream.js';
+import { nextTick } from './tick.js';
+import { construct, destroyStream, errorOrDestroy } from './destroy.js';
+import { addAbortSignal } from './abort.js';
+import { eos } from './finished.js';
+import { canonicalEncoding, highWaterMarkFrom } from './options.js';
+import { fromString, isBuffer, isByteView, normalizeEncoding, toBytes } from './bytes.js';
+import {
+  AbortError, ERR_INVALID_ARG_TYPE, ERR_METHOD_NOT_IMPLEMENTED, ERR_MULTIPLE_CALLBACK,
+  ERR_STREAM_ALREADY_FINISHED, ERR_STREAM_CANNOT_PIPE, ERR_STREAM_DESTROYED,
+  ERR_STREAM_NULL_VALUES, ERR_STREAM_WRITE_AFTER_END, ERR_UNKNOWN_ENCODING,
+} from './errors.js';
+
+const CHUNK_TYPES = ['string', 'Buffer', 'TypedArray', 'DataView'];
+const nop = () => {};
+
+/** Safety net for streams dropped without being closed: release their core when collected. */
+const release = new FinalizationRegistry((handle) => core.st_free(handle));
+
+/** Marks a stream that has a writable side, for `instanceof Writable` (Node does the same). */
+const kWritableSide = Symbol('kWritableSide');
+
+/** Option bits and highWaterMark of the writable side. */
+export function writableOptions(options, isDuplex) {
+  let bits = OPT.PRESENT;
+  let hwm = NaN;
+  if (options) {
+    if (options.objectMode || (isDuplex && options.writableObjectMode)) bits |= OPT.OBJECT_MODE;
+    hwm = highWaterMarkFrom(options, 'writableHighWaterMark', isDuplex);
+    if (options.emitClose === false) bits |= OPT.NO_EMIT_CLOSE;
+    if (options.autoDestroy === false) bits |= OPT.NO_AUTO_DESTROY;
+    if (options.defaultEncoding != null) canonicalEncoding(options.defaultEncoding);
+    if (isDuplex && options.writable === false) bits |= OPT.DISABLED;
+  }
+  return { bits, hwm };
+}
+
+/** The JS half of a writable side: what the core does not hold (chunks, callbacks). */
+export function initWritable(stream, options) {
+  stream._writableObjectMode = (core.wr_state(stream._h) & S.OBJECT_MODE) !== 0;
+  stream._decodeStrings = options?.decodeStrings !== false;
+  stream._writableDefaultEncoding = options?.defaultEncoding ?? 'utf8';
+  /** @private buffered writes from `_bufferedIndex` on: { chunk, encoding, callback } */
+  stream._buffered = [];
+  stream._bufferedIndex = 0;
+  /** @private the callback of the write in flight */
+  stream._writecb = null;
+  /** @private the scheduled afterWriteTick: { count, cb } */
+  stream._afterWriteInfo = null;
+  /** @private callbacks given to end(), called at 'finish' or on error */
+  stream._onFinished = [];
+  /** @private the callback handed to _write, bound once */
+  stream._onwrite = (err) => onwrite(stream, err);
+}
+
+/** A Node-style writable stream. */
+export class Writable extends Stream {
+  constructor(options) {
+    super(options);
+    this._events = { close: undefined, error: undefined, prefinish: undefined, finish: undefined, drain: undefined };
+    this._shapeMode = true;
+    const w = writableOptions(options, false);
+    const handle = core.st_new(NaN, 0, w.hwm, w.bits);
+    /** @private the core's handle */
+    this._h = handle;
+    release.register(this, handle);
+    this._erroredValue = null;
+    this._afterConstruct = null;
+    initWritable(this, options);
+    if (options) {
+      if (typeof options.write === 'function') this._write = options.write;
+      if (typeof options.writev === 'function') this._writev = options.writev;
+      if (typeof options.destroy === 'function') this._destroy = options.destroy;
+      if (typeof options.final === 'function') this._final = options.final;
+      if (typeof options.construct === 'function') this._construct = options.construct;
+      if (options.signal) addAbortSignal(options.signal, this);
+    }
+    if (this._construct != null) construct(this);
+  }
+
+  /** True for Writables and for streams with a writable side (Duplex, Transform). */
+  static [Symbol.hasInstance](instance) {
+    if (Function.prototype[Symbol.hasInstance].call(this, instance)) return true;
+    return this === Writable && instance?.[kWritableSide] === true;
+  }
+
+  /** Write a chunk; false when the buffer reached the highWaterMark (wait for 'drain'). */
+  write(chunk, encoding, cb) {
+    if (encoding != null && typeof encoding === 'function') {
+      cb = encoding;
+      encoding = null;
+    }
+    return writeChunk(this, chunk, encoding, cb) === true;
+  }
+
+  /** Called for each chunk; streams implement it or pass `write` in options. */
+  _write(chunk, encoding, cb) {
+    if (this._writev) {
+      this._writev([{ chunk, encoding }], cb);
+    } else {
+      throw new ERR_METHOD_NOT_IMPLEMENTED('_write()');
+    }
+  }
+
+  /** Hold writes in the buffer until uncork(). */
+  cork() {
+    core.wr_cork(this._h);
+  }
+
+  /** Undo one cork(); the last one hands the buffered writes over (to _writev when there is one). */
+  uncork() {
+    if (core.wr_uncork(this._h) & WA.CLEAR_BUFFER) clearBuffer(this);
+  }
+
+  /** The encoding of string chunks written without one. */
+  setDefaultEncoding(encoding) {
+    if (typeof encoding === 'string') encoding = encoding.toLowerCase();
+    if (normalizeEncoding(encoding) === undefined) throw new ERR_UNKNOWN_ENCODING(encoding);
+    this._writableDefaultEncoding = encoding;
+    return this;
+  }
+
+  /** Write a last chunk (optional) and finish: `_final`, then 'finish'. */
+  end(chunk, encoding, cb) {
+    const h = this._h;
+    if (typeof chunk === 'function') {
+      cb = chunk;
+      chunk = null;
+      encoding = null;
+    } else if (typeof encoding === 'function') {
+      cb = encoding;
+      encoding = null;
+    }
+    let err;
+    if (chunk != null) {
+      const ret = writeChunk(this, chunk, encoding);
+      if (ret instanceof Error) err = ret;
+    }
+    if (core.wr_end_uncork(h) & WA.UNCORK) this.uncork();
+    const r = core.wr_end(h, !!err);
+    if (r & WA.FINISH_MAYBE) {
+      finishMaybe(this, true);
+      core.wr_set_ended(h);
+    } else if (r & WA.ERR_ALREADY_FINISHED) {
+      err = new ERR_STREAM_ALREADY_FINISHED('end');
+    } else if (r & WA.ERR_DESTROYED) {
+      err = new ERR_STREAM_DESTROYED('end');
+    }
+    if (typeof cb === 'function') {
+      if (err) {
+        nextTick(cb, err);
+      } else {
+        const when = core.wr_end_callback(h);
+        if (when === END_CB.ERRORED) nextTick(cb, writableErrored(this));
+        else if (when === END_CB.FINISHED) nextTick(cb, null);
+        else this._onFinished.push(cb);
+      }
+    }
+    return this;
+  }
+
+  /** A Writable cannot be piped from: ERR_STREAM_CANNOT_PIPE. */
+  pipe() {
+    errorOrDestroy(this, new ERR_STREAM_CANNOT_PIPE());
+  }
+
+  /** Destroy the stream; buffered writes and end() callbacks fail on the next tick. */
+  destroy(err, cb) {
+    if (core.wr_destroy_fails_buffer(this._h)) nextTick(errorBufferNT, this);
+    return destroyStream(this, err, cb);
+  }
+
+  _destroy(err, cb) {
+    cb(err);
+  }
+
+  /** @private the writable side's step once `_construct` succeeded */
+  _onConstructed() {
+    writableConstructed(this);
+  }
+
+  async [Symbol.asyncDispose ?? Symbol.for('nodejs.asyncDispose')]() {
+    let error;
+    if (!this.destroyed) {
+      error = this.writableFinished ? null : new AbortError();
+      this.destroy(error);
+    }
+    await new Promise((resolve, reject) => {
+      eos(this, (err) => (err && err.name !== 'AbortError' ? reject(err) : resolve(null)));
+    });
+  }
+
+  get writable() {
+    return core.wr_writable(this._h);
+  }
+
+  get writableLength() {
+    return core.wr_length(this._h);
+  }
+
+  get writableHighWaterMark() {
+    return core.wr_hwm(this._h);
+  }
+
+  /** The room left before write() returns false: `highWaterMark - length`. */
+  get writableDesiredSize() {
+    return core.wr_desired_size(this._h);
+  }
+
+  get writableObjectMode() {
+    return this._writableObjectMode;
+  }
+
+  get writableFinished() {
+    return (core.wr_state(this._h) & WS.FINISHED) !== 0;
+  }
+
+  get writableEnded() {
+    return (core.wr_state(this._h) & WS.ENDING) !== 0;
+  }
+
+  get writableNeedDrain() {
+    return core.wr_need_drain(this._h);
+  }
+
+  get writableCorked() {
+    return core.wr_corked(this._h);
+  }
+
+  get writableAborted() {
+    return core.wr_aborted(this._h);
+  }
+
+  get destroyed() {
+    return core.st_is_destroyed(this._h);
+  }
+
+  get errored() {
+    return writableErrored(this);
+  }
+
+  get closed() {
+    return (core.wr_state(this._h) & S.CLOSED) !== 0;
+  }
+}
+
+Writable.prototype._writev = null;
+Writable.prototype[kWritableSide] = true;
+
+/** The writable side's error, as Node's `writableState.errored`. */
+function writableErrored(stream) {
+  return core.wr_state(stream._h) & S.ERRORED ? stream._erroredValue : null;
+}
+
+/** The writable side's on-constructed step (Node's WritableState[kOnConstructed]). */
+export function writableConstructed(stream) {
+  const r = core.wr_on_constructed(stream._h);
+  if (r & WA.CLEAR_BUFFER) clearBuffer(stream);
+  if (r & WA.FINISH_MAYBE) finishMaybe(stream, false);
+}
+
+/** Node's `_write(stream, chunk, encoding, cb)`: true/false as write() returns, or the error. */
+function writeChunk(stream, chunk, encoding, cb) {
+  if (cb == null || typeof cb !== 'function') cb = nop;
+  if (chunk === null) throw new ERR_STREAM_NULL_VALUES();
+  if (!stream._writableObjectMode) {
+    if (!encoding) {
+      encoding = stream._writableDefaultEncoding;
+    } else if (encoding !== 'buffer' && normalizeEncoding(encoding) === undefined) {
+      throw new ERR_UNKNOWN_ENCODING(encoding);
+    }
+    if (typeof chunk === 'string') {
+      if (encoding === 'buffer') throw new ERR_UNKNOWN_ENCODING(encoding);
+      if (stream._decodeStrings) {
+        chunk = fromString(chunk, encoding);
+        encoding = 'buffer';
+      }
+    } else if (isBuffer(chunk)) {
+      encoding = 'buffer';
+    } else if (isByteView(chunk)) {
+      chunk = toBytes(chunk);
+      encoding = 'buffer';
+    } else {
+      throw new ERR_INVALID_ARG_TYPE('chunk', CHUNK_TYPES, chunk);
+    }
+  }
+  const h = stream._h;
+  const r = core.wr_write(h, stream._writableObjectMode ? 1 : chunk.length, cb !== nop, encoding === 'buffer');
+  if (r & (WA.ERR_WRITE_AFTER_END | WA.ERR_DESTROYED)) {
+    const err = r & WA.ERR_WRITE_AFTER_END ? new ERR_STREAM_WRITE_AFTER_END() : new ERR_STREAM_DESTROYED('write');
+    nextTick(cb, err);
+    errorOrDestroy(stream, err, true);
+    return err;
+  }
+  if (r & WA.BUFFER) {
+    stream._buffered.push({ chunk, encoding, callback: cb });
+    return (r & WA.RETURN_TRUE) !== 0;
+  }
+  if (cb !== nop) stream._writecb = cb;
+  stream._write(chunk, encoding, stream._onwrite);
+  return (core.wr_write_done(h) & WA.RETURN_TRUE) !== 0;
+}
+
+/** The callback `_write` and `_writev` get (Node's onwrite). */
+function onwrite(stream, err) {
+  const h = stream._h;
+  const r = core.st_onwrite(h, !!err);
+  if (r & WA.ERR_MULTIPLE_CALLBACK) {
+    errorOrDestroy(stream, new ERR_MULTIPLE_CALLBACK());
+    return;
+  }
+  const cb = stream._writecb ?? nop;
+  stream._writecb = null;
+  if (err) {
+    if (r & WA.SET_ERRORED && stream._erroredValue === null) stream._erroredValue = err;
+    if (r & WA.WRITE_ERROR_TICK) nextTick(onwriteError, stream, err, cb);
+    else onwriteError(stream, err, cb);
+    return;
+  }
+  if (r & WA.CLEAR_BUFFER) clearBuffer(stream);
+  const info = stream._afterWriteInfo;
+  const next = core.wr_after_onwrite(h, cb !== nop, info !== null && info.cb === cb);
+  if (next & WA.AFTER_WRITE_TICK) {
+    nextTick(afterWrite, stream, 1, nop, false);
+  } else if (next & WA.TICK_INFO_COUNT) {
+    info.count++;
+  } else if (next & WA.TICK_INFO_NEW) {
+    stream._afterWriteInfo = { count: 1, cb };
+    nextTick(afterWriteTick, stream);
+  } else if (next & WA.AFTER_WRITE_NOW) {
+    afterWrite(stream, 1, cb, false);
+  } else if (next & WA.FINISH_MAYBE) {
+    finishMaybe(stream, true);
+  }
+}
+
+function onwriteError(stream, err, cb) {
+  core.wr_onwrite_error(stream._h);
+  cb(err);
+  failBuffer(stream, core.wr_error_buffer(stream._h));
+  errorOrDestroy(stream, err);
+}
+
+function afterWriteTick(stream) {
+  const { count, cb } = stream._afterWriteInfo;
+  stream._afterWriteInfo = null;
+  afterWrite(stream, count, cb, true);
+}
+
+/** Node's afterWrite: 'drain' when due, then the write callbacks, then maybe finish. */
+function afterWrite(stream, count, cb, fromTick) {
+  const h = stream._h;
+  if (core.wr_after_write(h, fromTick) & WA.EMIT_DRAIN) stream.emit('drain');
+  while (count-- > 0) {
+    core.wr_callback_due(h);
+    cb(null);
+  }
+  const r = core.wr_after_write_end(h);
+  failBuffer(stream, r);
+  if (r & WA.FINISH_MAYBE) finishMaybe(stream, true);
+}
+
+function errorBufferNT(stream) {
+  failBuffer(stream, core.wr_error_buffer(stream._h));
+}
+
+/** Fail the buffered writes and the end() callbacks, as `errorBuffer` decided. */
+function failBuffer(stream, r) {
+  const errored = writableErrored(stream);
+  if (r & WA.ERROR_BUFFER) {
+    const waiting = stream._buffered.slice(stream._bufferedIndex);
+    stream._buffered = [];
+    stream._bufferedIndex = 0;
+    for (const { callback } of waiting) callback(errored ?? new ERR_STREAM_DESTROYED('write'));
+  }
+  if (r & WA.FINISHED_CBS) callFinished(stream, errored ?? new ERR_STREAM_DESTROYED('end'));
+}
+
+/** Call (once) every callback end() left. */
+function callFinished(stream, err) {
+  const callbacks = stream._onFinished;
+  stream._onFinished = [];
+  for (const cb of callbacks) cb(err);
+}
+
+/** Node's clearBuffer: hand the buffered writes to `_writev` at once or to `_write` in turn. */
+function clearBuffer(stream) {
+  const h = stream._h;
+  const r = core.wr_clear_buffer(h, !!stream._writev);
+  if (r & WA.CALL_WRITEV) {
+    const entries = stream._buffered;
+    const start = stream._bufferedIndex;
+    const state = core.wr_state(h);
+    const allNoop = (state & WS.ALL_NOOP) !== 0;
+    const chunks = allNoop && start === 0 ? entries : entries.slice(start);
+    chunks.allBuffers = (state & WS.ALL_BUFFERS) !== 0;
+    if (!allNoop) {
+      stream._writecb = (err) => {
+        for (let n = start; n < entries.length; n++) entries[n].callback(err);
+      };
+    }
+    stream._writev(chunks, stream._onwrite);
+    core.wr_writev_done(h);
+    stream._buffered = [];
+    stream._bufferedIndex = 0;
+    return;
+  }
+  if (!(r & WA.CONTINUE)) return;
+  const entries = stream._buffered;
+  let i = stream._bufferedIndex;
+  let more;
+  do {
+    const { chunk, encoding, callback } = entries[i];
+    entries[i++] = null;
+    const next = core.wr_next_buffered_write(h, callback !== nop);
+    if (callback !== nop) stream._writecb = callback;
+    if (next & WA.ERR_DESTROYED) stream._onwrite(new ERR_STREAM_DESTROYED('write'));
+    else stream._write(chunk, encoding, stream._onwrite);
+    more = core.wr_buffered_write_done(h) & WA.CONTINUE;
+  } while (more);
+  if (i === entries.length) {
+    stream._buffered = [];
+    stream._bufferedIndex = 0;
+  } else if (i > 256 && i * 2 >= entries.length) {
+    entries.splice(0, i);
+    stream._bufferedIndex = 0;
+  } else {
+    stream._bufferedIndex = i;
+  }
+}
+
+/** Node's finishMaybe: `_final` or 'prefinish', then 'finish' now or on the next tick. */
+function finishMaybe(stream, sync) {
+  const h = stream._h;
+  const r = core.wr_finish_maybe(h, typeof stream._final === 'function');
+  if (!(r & WA.NEED_FINISH)) return;
+  if (r & WA.CALL_FINAL) {
+    try {
+      stream._final((err) => onFinal(stream, err));
+    } catch (err) {
+      onFinal(stream, err);
+    }
+    core.wr_final_returned(h);
+  } else if (r & WA.EMIT_PREFINISH) {
+    stream.emit('prefinish');
+  }
+  const next = core.wr_finish_maybe_end(h, !!sync);
+  if (next & WA.TICK_FINISH) nextTick(finishTick, stream);
+  else if (next & WA.FINISH_NOW) finish(stream);
+}
+
+/** `_final`'s callback (Node's onFinish). */
+function onFinal(stream, err) {
+  const r = core.wr_on_final(stream._h, !!err);
+  if (r & WA.ERR_MULTIPLE_CALLBACK) {
+    errorOrDestroy(stream, err ?? new ERR_MULTIPLE_CALLBACK());
+    return;
+  }
+  if (r & WA.FINISHED_CBS) callFinished(stream, err);
+  if (r & WA.ERROR_OR_DESTROY) errorOrDestroy(stream, err, (r & WA.ERROR_SYNC) !== 0);
+  if (r & WA.EMIT_PREFINISH) {
+    stream.emit('prefinish');
+    nextTick(finish, stream);
+  }
+}
+
+function finishTick(stream) {
+  if (core.wr_finish_tick(stream._h) & WA.FINISH_NOW) finish(stream);
+}
+
+/** 'finish': the end() callbacks, the event, then destroy when both sides are done. */
+function finish(stream) {
+  if (core.wr_finish(stream._h) & WA.FINISHED_CBS) callFinished(stream, null);
+  stream.emit('finish');
+  if (core.st_after_finish(stream._h)) stream.destroy();
+}
+
+export { kWritableSide };
