@@ -18,12 +18,17 @@ export class Duplex extends Readable {
   }
 }
 
-// Every Writable method and getter the Readable chain lacks (write, end, cork, writable*, …),
-// then destroy, which also fails the buffered writes.
+// Every Writable method the Readable chain lacks (write, end, cork, …) and the writable getters
+// Node gives a Duplex (not writableAborted, errored or closed: those are the readable side's or
+// absent, as in Node), then destroy, which also fails the buffered writes.
+const writableGetters = [
+  'writable', 'writableHighWaterMark', 'writableObjectMode', 'writableLength', 'writableFinished',
+  'writableCorked', 'writableEnded', 'writableNeedDrain', 'writableDesiredSize',
+];
 for (const name of Object.getOwnPropertyNames(Writable.prototype)) {
-  if (!(name in Duplex.prototype)) {
-    Object.defineProperty(Duplex.prototype, name, Object.getOwnPropertyDescriptor(Writable.prototype, name));
-  }
+  const descriptor = Object.getOwnPropertyDescriptor(Writable.prototype, name);
+  const wanted = typeof descriptor.value === 'function' ? !(name in Duplex.prototype) : writableGetters.includes(name);
+  if (wanted) Object.defineProperty(Duplex.prototype, name, descriptor);
 }
 for (const symbol of Object.getOwnPropertySymbols(Writable.prototype)) {
   if (!(symbol in Duplex.prototype)) Duplex.prototype[symbol] = Writable.prototype[symbol];

@@ -1,7 +1,7 @@
 /**
- * eos ("end of stream"): call back once a stream is done, with its error or
- * ERR_STREAM_PREMATURE_CLOSE when it closed before its end. Node's end-of-stream, for the
- * readable side (the writable side arrives with Writable).
+ * eos ("end of stream"): call back once a stream is done, with its error, or with
+ * ERR_STREAM_PREMATURE_CLOSE when it closed before its end (Node's end-of-stream), for highwater
+ * streams with either side or both.
  */
 import { core, S } from './core.js';
 import { nextTick } from './tick.js';
@@ -9,25 +9,58 @@ import { AbortError, ERR_STREAM_PREMATURE_CLOSE } from './errors.js';
 
 const nop = () => {};
 
-/** Whether the readable side delivered everything (see the core's `finished`). */
+/** Whether the stream has a readable side that is not disabled (Node's isReadableNodeStream). */
+function hasReadableSide(stream) {
+  return (core.st_live_sides(stream._h) & 1) !== 0;
+}
+
+/** Whether the stream has a writable side that is not disabled (Node's isWritableNodeStream). */
+function hasWritableSide(stream) {
+  return (core.st_live_sides(stream._h) & 2) !== 0;
+}
+
+/** Node's isReadableFinished: 'end' emitted (or, `lenient`, ended with nothing buffered). */
 function isReadableFinished(stream, lenient) {
-  return core.rd_finished(stream._h, lenient === true);
+  return hasReadableSide(stream) ? core.rd_finished(stream._h, lenient === true) : null;
 }
 
-/** Whether destroying `stream` now would cut it short of its end (Node's `!isFinished`). */
-export function isFinished(stream) {
-  return stream.destroyed || !isReadable(stream);
+/** Node's isWritableFinished: 'finish' emitted (or, `lenient`, ended with nothing left). */
+function isWritableFinished(stream, lenient) {
+  return hasWritableSide(stream) ? core.wr_finished(stream._h, lenient === true) : null;
 }
 
-/** Node's `isReadable`: not destroyed, still readable and not finished. */
+/** Node's isReadable: a readable side still to be read. */
 function isReadable(stream) {
-  return !stream.destroyed && stream.readable && !isReadableFinished(stream);
+  if (typeof stream.readable !== 'boolean') return null;
+  return !stream.destroyed && hasReadableSide(stream) && stream.readable && !isReadableFinished(stream);
 }
 
-function onCloseError(stream, readable, readableFinished) {
-  const errored = stream.errored;
+/** Node's isWritable: a writable side still to be written. */
+function isWritable(stream) {
+  if (typeof stream.writable !== 'boolean') return null;
+  return !stream.destroyed && hasWritableSide(stream) && stream.writable && !stream.writableEnded;
+}
+
+/** Whether destroying `stream` now would not cut it short (Node's isFinished). */
+export function isFinished(stream) {
+  return stream.destroyed || (!isReadable(stream) && !isWritable(stream));
+}
+
+/** The stream's error, if either side has one. */
+function erroredOf(stream) {
+  const errored = (core.rd_state(stream._h) | core.wr_state(stream._h)) & S.ERRORED;
+  return errored ? stream._erroredValue : null;
+}
+
+function closeError(stream, readable, readableFinished, writable, writableFinished) {
+  const errored = erroredOf(stream);
   if (errored) return errored;
-  if (readable && !readableFinished && !isReadableFinished(stream, true)) return new ERR_STREAM_PREMATURE_CLOSE();
+  if (readable && !readableFinished && hasReadableSide(stream) && !isReadableFinished(stream, true)) {
+    return new ERR_STREAM_PREMATURE_CLOSE();
+  }
+  if (writable && !writableFinished && !isWritableFinished(stream, true)) {
+    return new ERR_STREAM_PREMATURE_CLOSE();
+  }
   return null;
 }
 
@@ -39,18 +72,25 @@ export function eos(stream, options, callback) {
   } else {
     options ??= {};
   }
-  const readable = options.readable ?? true;
-  const state = core.rd_state(stream._h);
-  let willEmitClose = readable && core.rd_will_emit_close(stream._h);
+  const h = stream._h;
+  const readable = options.readable ?? hasReadableSide(stream);
+  const writable = options.writable ?? hasWritableSide(stream);
+  let willEmitClose = core.st_will_emit_close(h) &&
+    hasReadableSide(stream) === readable && hasWritableSide(stream) === writable;
+  let writableFinished = isWritableFinished(stream, true);
   let readableFinished = isReadableFinished(stream, true);
 
-  let immediate;
-  if (state & S.CLOSED) {
-    immediate = onCloseError(stream, readable, readableFinished);
-  } else if (state & S.ERROR_EMITTED) {
-    if (!willEmitClose) immediate = stream.errored ?? null;
-  } else if ((!willEmitClose || isReadable(stream)) && (readableFinished || !isReadable(stream))) {
-    immediate = stream.errored ?? null;
+  let immediate; // undefined: wait; null: done; else the error
+  if (core.st_is_closed(h)) {
+    immediate = closeError(stream, readable, readableFinished, writable, writableFinished);
+  } else if ((core.rd_state(h) | core.wr_state(h)) & S.ERROR_EMITTED) {
+    if (!willEmitClose) immediate = erroredOf(stream);
+  } else if (!readable && (!willEmitClose || isReadable(stream)) &&
+      (writableFinished || isWritable(stream) === false)) {
+    immediate = erroredOf(stream);
+  } else if (!writable && (!willEmitClose || isWritable(stream)) &&
+      (readableFinished || isReadable(stream) === false)) {
+    immediate = erroredOf(stream);
   }
   let cleanup = () => {
     callback = nop;
@@ -77,23 +117,31 @@ export function eos(stream, options, callback) {
     called = true;
     callback.apply(stream, args);
   };
+  const onfinish = () => {
+    writableFinished = true;
+    if (stream.destroyed) willEmitClose = false;
+    if (willEmitClose && (!stream.readable || readable)) return;
+    if (!readable || readableFinished) done();
+  };
   const onend = () => {
     readableFinished = true;
     if (stream.destroyed) willEmitClose = false;
-    if (willEmitClose) return;
-    done();
+    if (willEmitClose && (!stream.writable || writable)) return;
+    if (!writable || writableFinished) done();
   };
   const onerror = (err) => done(err);
   const onclose = () => {
-    const error = onCloseError(stream, readable, readableFinished);
+    const error = closeError(stream, readable, readableFinished, writable, writableFinished);
     if (error === null) done();
     else done(error);
   };
   stream.on('end', onend);
+  stream.on('finish', onfinish);
   if (options.error !== false) stream.on('error', onerror);
   stream.on('close', onclose);
   cleanup = () => {
     called = true;
+    stream.removeListener('finish', onfinish);
     stream.removeListener('end', onend);
     stream.removeListener('error', onerror);
     stream.removeListener('close', onclose);

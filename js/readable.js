@@ -263,6 +263,11 @@ export class Readable extends Stream {
     return core.rd_readable(this._h);
   }
 
+  /** A compatibility knob, as in Node: false makes the stream not readable. */
+  set readable(value) {
+    core.rd_set_readable(this._h, !!value);
+  }
+
   get readableLength() {
     return core.rd_length(this._h);
   }

@@ -201,6 +201,11 @@ export class Writable extends Stream {
     return core.wr_writable(this._h);
   }
 
+  /** A compatibility knob, as in Node: false makes the stream not writable. */
+  set writable(value) {
+    core.wr_set_writable(this._h, !!value);
+  }
+
   get writableLength() {
     return core.wr_length(this._h);
   }
@@ -326,14 +331,14 @@ function onwrite(stream, err) {
   }
   if (r & WA.CLEAR_BUFFER) clearBuffer(stream);
   const info = stream._afterWriteInfo;
-  const next = core.wr_after_onwrite(h, cb !== nop, info !== null && info.cb === cb);
+  const next = core.wr_after_onwrite(h, cb !== nop, info !== null && info.cb === cb, (r & WA.WRITE_SYNC) !== 0);
   if (next & WA.AFTER_WRITE_TICK) {
     nextTick(afterWrite, stream, 1, nop, false);
   } else if (next & WA.TICK_INFO_COUNT) {
     info.count++;
   } else if (next & WA.TICK_INFO_NEW) {
     stream._afterWriteInfo = { count: 1, cb };
-    nextTick(afterWriteTick, stream);
+    nextTick(afterWriteTick, stream, stream._afterWriteInfo);
   } else if (next & WA.AFTER_WRITE_NOW) {
     afterWrite(stream, 1, cb, false);
   } else if (next & WA.FINISH_MAYBE) {
@@ -348,10 +353,9 @@ function onwriteError(stream, err, cb) {
   errorOrDestroy(stream, err);
 }
 
-function afterWriteTick(stream) {
-  const { count, cb } = stream._afterWriteInfo;
+function afterWriteTick(stream, info) {
   stream._afterWriteInfo = null;
-  afterWrite(stream, count, cb, true);
+  afterWrite(stream, info.count, info.cb, true);
 }
 
 /** Node's afterWrite: 'drain' when due, then the write callbacks, then maybe finish. */

@@ -12,180 +12,116 @@ use std::collections::VecDeque;
 use crate::hwm::{default_high_water_mark, MAX_HIGH_WATER_MARK};
 use crate::lifecycle::Lifecycle;
 
-/// Bits of the readable state word (the same meanings as Node's `kState` bits).
-pub mod state {
-    pub const OBJECT_MODE: u32 = 1 << 0;
-    pub const ERROR_EMITTED: u32 = 1 << 1;
-    pub const AUTO_DESTROY: u32 = 1 << 2;
-    pub const EMIT_CLOSE_OPTION: u32 = 1 << 3;
-    pub const DESTROYED: u32 = 1 << 4;
-    pub const CLOSED: u32 = 1 << 5;
-    pub const CLOSE_EMITTED: u32 = 1 << 6;
-    pub const ERRORED: u32 = 1 << 7;
-    pub const CONSTRUCTED: u32 = 1 << 8;
-    pub const ENDED: u32 = 1 << 9;
-    pub const END_EMITTED: u32 = 1 << 10;
-    pub const READING: u32 = 1 << 11;
-    pub const SYNC: u32 = 1 << 12;
-    pub const NEED_READABLE: u32 = 1 << 13;
-    pub const EMITTED_READABLE: u32 = 1 << 14;
-    pub const READABLE_LISTENING: u32 = 1 << 15;
-    pub const RESUME_SCHEDULED: u32 = 1 << 16;
-    pub const READING_MORE: u32 = 1 << 17;
-    pub const DATA_EMITTED: u32 = 1 << 18;
-    pub const DECODER: u32 = 1 << 19;
-    pub const HAS_FLOWING: u32 = 1 << 20;
-    pub const FLOWING: u32 = 1 << 21;
-    pub const HAS_PAUSED: u32 = 1 << 22;
-    pub const PAUSED: u32 = 1 << 23;
-    pub const DATA_LISTENING: u32 = 1 << 24;
-    pub const END_SCHEDULED: u32 = 1 << 25;
-    pub const EOF_READABLE_PENDING: u32 = 1 << 26;
-    /// A duplex side created with `readable: false`.
-    pub const DISABLED: u32 = 1 << 27;
+named_bits! {
+    /// Bits of the readable state word (the same meanings as Node's `kState` bits).
+    pub mod state {
+        OBJECT_MODE = 1 << 0;
+        ERROR_EMITTED = 1 << 1;
+        AUTO_DESTROY = 1 << 2;
+        EMIT_CLOSE_OPTION = 1 << 3;
+        DESTROYED = 1 << 4;
+        CLOSED = 1 << 5;
+        CLOSE_EMITTED = 1 << 6;
+        ERRORED = 1 << 7;
+        CONSTRUCTED = 1 << 8;
+        ENDED = 1 << 9;
+        END_EMITTED = 1 << 10;
+        READING = 1 << 11;
+        SYNC = 1 << 12;
+        NEED_READABLE = 1 << 13;
+        EMITTED_READABLE = 1 << 14;
+        READABLE_LISTENING = 1 << 15;
+        RESUME_SCHEDULED = 1 << 16;
+        READING_MORE = 1 << 17;
+        DATA_EMITTED = 1 << 18;
+        DECODER = 1 << 19;
+        HAS_FLOWING = 1 << 20;
+        FLOWING = 1 << 21;
+        HAS_PAUSED = 1 << 22;
+        PAUSED = 1 << 23;
+        DATA_LISTENING = 1 << 24;
+        END_SCHEDULED = 1 << 25;
+        EOF_READABLE_PENDING = 1 << 26;
+        /// A duplex side created with `readable: false`.
+        DISABLED = 1 << 27;
+    }
 }
 
 /// What the façade must do after a call, as bits; see each method for their order.
 pub type Actions = u32;
 
-/// The action bits.
-pub mod act {
-    /// `push`/`unshift` return true (more may be pushed).
-    pub const RETURN_TRUE: u32 = 1 << 0;
-    /// Queue the chunk (at the front for `unshift`).
-    pub const BUFFER: u32 = 1 << 1;
-    /// Emit `'data'` with the chunk now.
-    pub const EMIT_DATA: u32 = 1 << 2;
-    /// Schedule `emitReadable_` on the next tick.
-    pub const TICK_READABLE: u32 = 1 << 3;
-    /// Schedule `maybeReadMore_` on the next tick.
-    pub const TICK_READ_MORE: u32 = 1 << 4;
-    /// Schedule `endReadableNT` on the next tick.
-    pub const TICK_END: u32 = 1 << 5;
-    /// Run `emitReadable_` now (end of stream reached outside `_read`).
-    pub const EMIT_READABLE_NOW: u32 = 1 << 6;
-    /// Call `_read(highWaterMark)`, then `read_after_read`.
-    pub const CALL_READ: u32 = 1 << 7;
-    /// Take the first queued chunk.
-    pub const TAKE_FIRST: u32 = 1 << 8;
-    /// Take everything queued as one chunk.
-    pub const TAKE_ALL: u32 = 1 << 9;
-    /// Take exactly [`Readable::taken`] units (what `read(n)` asked for, as a rule).
-    pub const TAKE_N: u32 = 1 << 10;
-    /// Fail with `ERR_STREAM_PUSH_AFTER_EOF` through `errorOrDestroy`.
-    pub const ERR_PUSH_AFTER_EOF: u32 = 1 << 11;
-    /// Fail with `ERR_STREAM_UNSHIFT_AFTER_END_EVENT` through `errorOrDestroy`.
-    pub const ERR_UNSHIFT_AFTER_END: u32 = 1 << 12;
-    /// Throw `ERR_OUT_OF_RANGE` (read size above 1 GiB).
-    pub const ERR_OUT_OF_RANGE: u32 = 1 << 13;
-    /// Schedule `read(0)` on the next tick.
-    pub const TICK_READ0: u32 = 1 << 14;
-    /// Schedule `resume_` on the next tick.
-    pub const TICK_RESUME: u32 = 1 << 15;
-    /// Emit `'pause'`.
-    pub const EMIT_PAUSE: u32 = 1 << 16;
-    /// Call `stream.resume()`.
-    pub const RESUME: u32 = 1 << 17;
-    /// Call `stream.read(0)`.
-    pub const READ0: u32 = 1 << 18;
-    /// Emit `'readable'`.
-    pub const EMIT_READABLE: u32 = 1 << 19;
-    /// Emit `'end'`.
-    pub const EMIT_END: u32 = 1 << 20;
-    /// Call `stream.destroy(err)`.
-    pub const DESTROY: u32 = 1 << 21;
-    /// Emit `'error'` now.
-    pub const EMIT_ERROR: u32 = 1 << 22;
-    /// Schedule the `'error'` emission on the next tick.
-    pub const TICK_ERROR: u32 = 1 << 23;
-    /// Emit `'close'`.
-    pub const EMIT_CLOSE: u32 = 1 << 24;
-    /// Call `_destroy(err, cb)`.
-    pub const CALL_DESTROY: u32 = 1 << 25;
-    /// Wait for `_construct` to finish before calling `_destroy`.
-    pub const WAIT_CONSTRUCT: u32 = 1 << 26;
-    /// Remember the error as the stream's `errored` value.
-    pub const SET_ERRORED: u32 = 1 << 27;
-    /// Nothing to do but call the user's callback (already destroyed).
-    pub const ALREADY: u32 = 1 << 28;
-    /// Run `flow()` (read while flowing).
-    pub const FLOW: u32 = 1 << 29;
-    /// Emit `'resume'`.
-    pub const EMIT_RESUME: u32 = 1 << 30;
-    /// `_construct` succeeded: run each side's on-constructed step.
-    pub const CONSTRUCTED_OK: u32 = 1 << 31;
+named_bits! {
+    /// The action bits.
+    pub mod act {
+        /// `push`/`unshift` return true (more may be pushed).
+        RETURN_TRUE = 1 << 0;
+        /// Queue the chunk (at the front for `unshift`).
+        BUFFER = 1 << 1;
+        /// Emit `'data'` with the chunk now.
+        EMIT_DATA = 1 << 2;
+        /// Schedule `emitReadable_` on the next tick.
+        TICK_READABLE = 1 << 3;
+        /// Schedule `maybeReadMore_` on the next tick.
+        TICK_READ_MORE = 1 << 4;
+        /// Schedule `endReadableNT` on the next tick.
+        TICK_END = 1 << 5;
+        /// Run `emitReadable_` now (end of stream reached outside `_read`).
+        EMIT_READABLE_NOW = 1 << 6;
+        /// Call `_read(highWaterMark)`, then `read_after_read`.
+        CALL_READ = 1 << 7;
+        /// Take the first queued chunk.
+        TAKE_FIRST = 1 << 8;
+        /// Take everything queued as one chunk.
+        TAKE_ALL = 1 << 9;
+        /// Take exactly [`Readable::taken`] units (what `read(n)` asked for, as a rule).
+        TAKE_N = 1 << 10;
+        /// Fail with `ERR_STREAM_PUSH_AFTER_EOF` through `errorOrDestroy`.
+        ERR_PUSH_AFTER_EOF = 1 << 11;
+        /// Fail with `ERR_STREAM_UNSHIFT_AFTER_END_EVENT` through `errorOrDestroy`.
+        ERR_UNSHIFT_AFTER_END = 1 << 12;
+        /// Throw `ERR_OUT_OF_RANGE` (read size above 1 GiB).
+        ERR_OUT_OF_RANGE = 1 << 13;
+        /// Schedule `read(0)` on the next tick.
+        TICK_READ0 = 1 << 14;
+        /// Schedule `resume_` on the next tick.
+        TICK_RESUME = 1 << 15;
+        /// Emit `'pause'`.
+        EMIT_PAUSE = 1 << 16;
+        /// Call `stream.resume()`.
+        RESUME = 1 << 17;
+        /// Call `stream.read(0)`.
+        READ0 = 1 << 18;
+        /// Emit `'readable'`.
+        EMIT_READABLE = 1 << 19;
+        /// Emit `'end'`.
+        EMIT_END = 1 << 20;
+        /// Call `stream.destroy(err)`.
+        DESTROY = 1 << 21;
+        /// Emit `'error'` now.
+        EMIT_ERROR = 1 << 22;
+        /// Schedule the `'error'` emission on the next tick.
+        TICK_ERROR = 1 << 23;
+        /// Emit `'close'`.
+        EMIT_CLOSE = 1 << 24;
+        /// Call `_destroy(err, cb)`.
+        CALL_DESTROY = 1 << 25;
+        /// Wait for `_construct` to finish before calling `_destroy`.
+        WAIT_CONSTRUCT = 1 << 26;
+        /// Remember the error as the stream's `errored` value.
+        SET_ERRORED = 1 << 27;
+        /// Nothing to do but call the user's callback (already destroyed).
+        ALREADY = 1 << 28;
+        /// Run `flow()` (read while flowing).
+        FLOW = 1 << 29;
+        /// Emit `'resume'`.
+        EMIT_RESUME = 1 << 30;
+        /// `_construct` succeeded: run each side's on-constructed step.
+        CONSTRUCTED_OK = 1 << 31;
+    }
 }
 
 use act::*;
 use state::*;
-
-/// Every state bit by name, for the façade (it reads the names once at load).
-pub const STATE_NAMES: &[(&str, u32)] = &[
-    ("OBJECT_MODE", OBJECT_MODE),
-    ("ERROR_EMITTED", ERROR_EMITTED),
-    ("AUTO_DESTROY", AUTO_DESTROY),
-    ("EMIT_CLOSE_OPTION", EMIT_CLOSE_OPTION),
-    ("DESTROYED", DESTROYED),
-    ("CLOSED", CLOSED),
-    ("CLOSE_EMITTED", CLOSE_EMITTED),
-    ("ERRORED", ERRORED),
-    ("CONSTRUCTED", CONSTRUCTED),
-    ("ENDED", ENDED),
-    ("END_EMITTED", END_EMITTED),
-    ("READING", READING),
-    ("SYNC", SYNC),
-    ("NEED_READABLE", NEED_READABLE),
-    ("EMITTED_READABLE", EMITTED_READABLE),
-    ("READABLE_LISTENING", READABLE_LISTENING),
-    ("RESUME_SCHEDULED", RESUME_SCHEDULED),
-    ("READING_MORE", READING_MORE),
-    ("DATA_EMITTED", DATA_EMITTED),
-    ("DECODER", DECODER),
-    ("HAS_FLOWING", HAS_FLOWING),
-    ("FLOWING", FLOWING),
-    ("HAS_PAUSED", HAS_PAUSED),
-    ("PAUSED", PAUSED),
-    ("DATA_LISTENING", DATA_LISTENING),
-    ("END_SCHEDULED", END_SCHEDULED),
-    ("EOF_READABLE_PENDING", EOF_READABLE_PENDING),
-    ("DISABLED", DISABLED),
-];
-
-/// Every action bit by name, for the façade.
-pub const ACTION_NAMES: &[(&str, u32)] = &[
-    ("RETURN_TRUE", RETURN_TRUE),
-    ("BUFFER", BUFFER),
-    ("EMIT_DATA", EMIT_DATA),
-    ("TICK_READABLE", TICK_READABLE),
-    ("TICK_READ_MORE", TICK_READ_MORE),
-    ("TICK_END", TICK_END),
-    ("EMIT_READABLE_NOW", EMIT_READABLE_NOW),
-    ("CALL_READ", CALL_READ),
-    ("TAKE_FIRST", TAKE_FIRST),
-    ("TAKE_ALL", TAKE_ALL),
-    ("TAKE_N", TAKE_N),
-    ("ERR_PUSH_AFTER_EOF", ERR_PUSH_AFTER_EOF),
-    ("ERR_UNSHIFT_AFTER_END", ERR_UNSHIFT_AFTER_END),
-    ("ERR_OUT_OF_RANGE", ERR_OUT_OF_RANGE),
-    ("TICK_READ0", TICK_READ0),
-    ("TICK_RESUME", TICK_RESUME),
-    ("EMIT_PAUSE", EMIT_PAUSE),
-    ("RESUME", RESUME),
-    ("READ0", READ0),
-    ("EMIT_READABLE", EMIT_READABLE),
-    ("EMIT_END", EMIT_END),
-    ("DESTROY", DESTROY),
-    ("EMIT_ERROR", EMIT_ERROR),
-    ("TICK_ERROR", TICK_ERROR),
-    ("EMIT_CLOSE", EMIT_CLOSE),
-    ("CALL_DESTROY", CALL_DESTROY),
-    ("WAIT_CONSTRUCT", WAIT_CONSTRUCT),
-    ("SET_ERRORED", SET_ERRORED),
-    ("ALREADY", ALREADY),
-    ("FLOW", FLOW),
-    ("EMIT_RESUME", EMIT_RESUME),
-    ("CONSTRUCTED_OK", CONSTRUCTED_OK),
-];
 
 /// Options fixed when a Readable is created.
 #[derive(Clone, Copy, Debug)]
@@ -810,12 +746,6 @@ impl Readable {
             && (self.has(END_EMITTED) || (lenient && self.has(ENDED) && self.length == 0.0))
     }
 
-    /// Whether `'close'` is still to come on its own (`autoDestroy` and `emitClose` on, not
-    /// closed yet): Node's `willEmitClose`.
-    pub fn will_emit_close(&self) -> bool {
-        self.state & (AUTO_DESTROY | EMIT_CLOSE_OPTION | CLOSED) == AUTO_DESTROY | EMIT_CLOSE_OPTION
-    }
-
     /// `readableAborted`: destroyed or errored before `'end'` (never for a disabled side).
     pub fn aborted(&self) -> bool {
         !self.has(DISABLED) && self.has(DESTROYED | ERRORED) && !self.has(END_EMITTED)
@@ -852,6 +782,15 @@ impl Readable {
         let fresh = !self.has(ERRORED);
         self.set(ERRORED);
         fresh
+    }
+
+    /// The `readable` setter (a compatibility knob): false disables the side.
+    pub fn set_readable(&mut self, readable: bool) {
+        if readable {
+            self.clear(DISABLED);
+        } else {
+            self.set(DISABLED);
+        }
     }
 
     /// Whether the side was disabled (`readable: false`).

@@ -94,6 +94,29 @@ impl Stream {
         self.sides().into_iter().flatten().all(|word| *word & destroyed != 0)
     }
 
+    /// Whether `'close'` will come on its own (`autoDestroy` and `emitClose` on, not closed yet),
+    /// judged on the deciding side: Node's `willEmitClose`.
+    pub fn will_emit_close(&mut self) -> bool {
+        use crate::readable::state::{AUTO_DESTROY, CLOSED, EMIT_CLOSE_OPTION};
+        let [r, w] = self.sides();
+        w.or(r).is_some_and(|word| {
+            *word & (AUTO_DESTROY | EMIT_CLOSE_OPTION | CLOSED) == AUTO_DESTROY | EMIT_CLOSE_OPTION
+        })
+    }
+
+    /// Which sides the stream has and are not disabled: 1 readable, 2 writable (Node's
+    /// isReadableNodeStream / isWritableNodeStream).
+    pub fn live_sides(&self) -> u32 {
+        let readable = self.readable.as_ref().is_some_and(|r| !r.disabled());
+        let writable = self.writable.as_ref().is_some_and(|w| !w.disabled());
+        u32::from(readable) | (u32::from(writable) << 1)
+    }
+
+    /// Whether the stream has closed (`_destroy` called back), on the deciding side.
+    pub fn is_closed(&mut self) -> bool {
+        self.deciding_side_has(crate::readable::state::CLOSED)
+    }
+
     /// A Transform's `_transform` called back after pushing; `length_before` is the readable
     /// length when `_write` started. A value of [`transform_callback`].
     pub fn transform_callback(&self, length_before: f64) -> u32 {

@@ -54,10 +54,10 @@ pub fn hw_constants() -> String {
         names.iter().map(|(n, v)| format!("{group}.{n}={v}")).collect::<Vec<_>>().join(";")
     };
     [
-        list("S", readable::STATE_NAMES),
-        list("A", readable::ACTION_NAMES),
-        list("WS", writable::STATE_NAMES),
-        list("WA", writable::ACTION_NAMES),
+        list("S", readable::state::NAMES),
+        list("A", readable::act::NAMES),
+        list("WS", writable::wstate::NAMES),
+        list("WA", writable::wact::NAMES),
         list("OPT", &[
             ("OBJECT_MODE", opt::OBJECT_MODE),
             ("NO_EMIT_CLOSE", opt::NO_EMIT_CLOSE),
@@ -201,6 +201,12 @@ stream_fns! {
     fn st_constructed(has_error: bool) -> u32 = 0, |s| s.constructed(has_error);
     /// The `destroyed` getter.
     fn st_is_destroyed() -> bool = false, |s| s.is_destroyed();
+    /// Node's `willEmitClose`.
+    fn st_will_emit_close() -> bool = false, |s| s.will_emit_close();
+    /// Live sides: 1 readable, 2 writable.
+    fn st_live_sides() -> u32 = 0, |s| s.live_sides();
+    /// Whether the stream has closed.
+    fn st_is_closed() -> bool = false, |s| s.is_closed();
     /// What follows `'end'`.
     fn st_after_end(allow_half_open: bool) -> u32 = 0, |s| s.after_end(allow_half_open);
     /// Whether the end-writable tick calls `end()`.
@@ -272,8 +278,8 @@ side_fns! { readable;
     fn rd_set_flowing(value: i32) -> u32 = 0, |r| { r.set_flowing(if value < 0 { None } else { Some(value != 0) }); 0 };
     /// Node's `isReadableFinished(stream, !lenient)`.
     fn rd_finished(lenient: bool) -> bool = false, |r| r.finished(lenient);
-    /// Node's `willEmitClose`.
-    fn rd_will_emit_close() -> bool = false, |r| r.will_emit_close();
+    /// The `readable` setter.
+    fn rd_set_readable(readable: bool) -> u32 = 0, |r| { r.set_readable(readable); 0 };
     /// `readableAborted`.
     fn rd_aborted() -> bool = false, |r| r.aborted();
     /// The `readable` getter.
@@ -300,7 +306,7 @@ side_fns! { writable;
     /// `_write` returned.
     fn wr_write_done() -> u32 = 0, |w| w.write_done();
     /// The rest of a successful `onwrite`.
-    fn wr_after_onwrite(has_callback: bool, same_tick_callback: bool) -> u32 = 0, |w| w.after_onwrite(has_callback, same_tick_callback);
+    fn wr_after_onwrite(has_callback: bool, same_tick_callback: bool, sync: bool) -> u32 = 0, |w| w.after_onwrite(has_callback, same_tick_callback, sync);
     /// `onwriteError`.
     fn wr_onwrite_error() -> u32 = 0, |w| w.onwrite_error();
     /// `afterWrite`, first part.
@@ -351,6 +357,10 @@ side_fns! { writable;
     fn wr_writable() -> bool = false, |w| w.writable();
     /// `writableNeedDrain`.
     fn wr_need_drain() -> bool = false, |w| w.need_drain();
+    /// Node's `isWritableFinished(stream, !lenient)`.
+    fn wr_finished(lenient: bool) -> bool = false, |w| w.finished(lenient);
+    /// The `writable` setter.
+    fn wr_set_writable(writable: bool) -> u32 = 0, |w| { w.set_writable(writable); 0 };
     /// `writableAborted`.
     fn wr_aborted() -> bool = false, |w| w.aborted();
 }

@@ -14,96 +14,102 @@ use crate::readable::state::{
     OBJECT_MODE,
 };
 
-/// Bits of the writable state word. Bits 0 to 8 are the lifecycle bits shared with the readable
-/// side ([`crate::readable::state`]).
-pub mod wstate {
-    pub const SYNC: u32 = 1 << 9;
-    pub const FINAL_CALLED: u32 = 1 << 10;
-    pub const NEED_DRAIN: u32 = 1 << 11;
-    pub const ENDING: u32 = 1 << 12;
-    pub const FINISHED: u32 = 1 << 13;
-    pub const WRITING: u32 = 1 << 14;
-    pub const BUFFER_PROCESSING: u32 = 1 << 15;
-    pub const PREFINISHED: u32 = 1 << 16;
-    pub const ALL_BUFFERS: u32 = 1 << 17;
-    pub const ALL_NOOP: u32 = 1 << 18;
-    pub const ON_FINISHED: u32 = 1 << 19;
-    pub const CORKED: u32 = 1 << 20;
-    pub const WRITE_CB: u32 = 1 << 21;
-    pub const EXPECT_WRITE_CB: u32 = 1 << 22;
-    pub const AFTER_WRITE_TICK_INFO: u32 = 1 << 23;
-    pub const AFTER_WRITE_PENDING: u32 = 1 << 24;
-    pub const BUFFERED: u32 = 1 << 25;
-    pub const ENDED: u32 = 1 << 26;
-    /// A duplex side created with `writable: false`.
-    pub const DISABLED: u32 = 1 << 27;
+named_bits! {
+    /// Bits of the writable state word. Bits 0 to 8 are the lifecycle bits shared with the readable
+    /// side ([`crate::readable::state`]).
+    pub mod wstate {
+        SYNC = 1 << 9;
+        FINAL_CALLED = 1 << 10;
+        NEED_DRAIN = 1 << 11;
+        ENDING = 1 << 12;
+        FINISHED = 1 << 13;
+        WRITING = 1 << 14;
+        BUFFER_PROCESSING = 1 << 15;
+        PREFINISHED = 1 << 16;
+        ALL_BUFFERS = 1 << 17;
+        ALL_NOOP = 1 << 18;
+        ON_FINISHED = 1 << 19;
+        CORKED = 1 << 20;
+        WRITE_CB = 1 << 21;
+        EXPECT_WRITE_CB = 1 << 22;
+        AFTER_WRITE_TICK_INFO = 1 << 23;
+        AFTER_WRITE_PENDING = 1 << 24;
+        BUFFERED = 1 << 25;
+        ENDED = 1 << 26;
+        /// A duplex side created with `writable: false`.
+        DISABLED = 1 << 27;
+    }
 }
 
 /// What the façade must do after a writable call, as bits.
 pub type WActions = u32;
 
-/// The writable action bits.
-pub mod wact {
-    /// `write` returns true.
-    pub const RETURN_TRUE: u32 = 1 << 0;
-    /// Queue the write (chunk, encoding, callback) behind the one in flight.
-    pub const BUFFER: u32 = 1 << 1;
-    /// Call `_write(chunk, encoding, onwrite)`, then `write_done`.
-    pub const CALL_WRITE: u32 = 1 << 2;
-    /// Fail with `ERR_STREAM_WRITE_AFTER_END`.
-    pub const ERR_WRITE_AFTER_END: u32 = 1 << 3;
-    /// Fail with `ERR_STREAM_DESTROYED` (`write` or `end`).
-    pub const ERR_DESTROYED: u32 = 1 << 4;
-    /// Fail with `ERR_MULTIPLE_CALLBACK` through `errorOrDestroy`.
-    pub const ERR_MULTIPLE_CALLBACK: u32 = 1 << 5;
-    /// Fail with `ERR_STREAM_ALREADY_FINISHED` (`end`).
-    pub const ERR_ALREADY_FINISHED: u32 = 1 << 6;
-    /// Run `clearBuffer`: hand the buffered writes to `_write`/`_writev`.
-    pub const CLEAR_BUFFER: u32 = 1 << 7;
-    /// The write failed: run `onwriteError` on the next tick.
-    pub const WRITE_ERROR_TICK: u32 = 1 << 8;
-    /// The write failed: run `onwriteError` now.
-    pub const WRITE_ERROR_NOW: u32 = 1 << 9;
-    /// Schedule `afterWrite` for one callback-less write.
-    pub const AFTER_WRITE_TICK: u32 = 1 << 10;
-    /// Count this write's callback into the scheduled `afterWriteTick` (same callback).
-    pub const TICK_INFO_COUNT: u32 = 1 << 11;
-    /// Schedule a new `afterWriteTick` for this write's callback.
-    pub const TICK_INFO_NEW: u32 = 1 << 12;
-    /// Run `afterWrite` now.
-    pub const AFTER_WRITE_NOW: u32 = 1 << 13;
-    /// Run `finishMaybe` (synchronously called; see each method for `sync`).
-    pub const FINISH_MAYBE: u32 = 1 << 14;
-    /// Emit `'drain'`.
-    pub const EMIT_DRAIN: u32 = 1 << 15;
-    /// Call every buffered write's callback with the stream's error (or `ERR_STREAM_DESTROYED`).
-    pub const ERROR_BUFFER: u32 = 1 << 16;
-    /// Call the callbacks `end(cb)` left.
-    pub const FINISHED_CBS: u32 = 1 << 17;
-    /// Call `_final(cb)`, then `final_returned`.
-    pub const CALL_FINAL: u32 = 1 << 18;
-    /// Emit `'prefinish'`.
-    pub const EMIT_PREFINISH: u32 = 1 << 19;
-    /// Schedule the tick that finishes if still due (`finishMaybe` with `sync`).
-    pub const TICK_FINISH: u32 = 1 << 20;
-    /// Run `finish` now.
-    pub const FINISH_NOW: u32 = 1 << 21;
-    /// Schedule `finish` on the next tick (after `_final`).
-    pub const TICK_FINISH_DIRECT: u32 = 1 << 22;
-    /// Call `errorOrDestroy(err)`; with `ERROR_SYNC`, as a synchronous error.
-    pub const ERROR_OR_DESTROY: u32 = 1 << 23;
-    /// See `ERROR_OR_DESTROY`.
-    pub const ERROR_SYNC: u32 = 1 << 24;
-    /// Remember the error as the stream's `errored` value.
-    pub const SET_ERRORED: u32 = 1 << 25;
-    /// Call `uncork()` (from `end`).
-    pub const UNCORK: u32 = 1 << 28;
-    /// Call `_writev(chunks, onwrite)`, then `writev_done`.
-    pub const CALL_WRITEV: u32 = 1 << 29;
-    /// `clearBuffer`: hand the next buffered write over.
-    pub const CONTINUE: u32 = 1 << 30;
-    /// `finishMaybe`: the stream is due to finish (then run `finish_maybe_end`).
-    pub const NEED_FINISH: u32 = 1 << 31;
+named_bits! {
+    /// The writable action bits.
+    pub mod wact {
+        /// `write` returns true.
+        RETURN_TRUE = 1 << 0;
+        /// Queue the write (chunk, encoding, callback) behind the one in flight.
+        BUFFER = 1 << 1;
+        /// Call `_write(chunk, encoding, onwrite)`, then `write_done`.
+        CALL_WRITE = 1 << 2;
+        /// Fail with `ERR_STREAM_WRITE_AFTER_END`.
+        ERR_WRITE_AFTER_END = 1 << 3;
+        /// Fail with `ERR_STREAM_DESTROYED` (`write` or `end`).
+        ERR_DESTROYED = 1 << 4;
+        /// Fail with `ERR_MULTIPLE_CALLBACK` through `errorOrDestroy`.
+        ERR_MULTIPLE_CALLBACK = 1 << 5;
+        /// Fail with `ERR_STREAM_ALREADY_FINISHED` (`end`).
+        ERR_ALREADY_FINISHED = 1 << 6;
+        /// Run `clearBuffer`: hand the buffered writes to `_write`/`_writev`.
+        CLEAR_BUFFER = 1 << 7;
+        /// The write failed: run `onwriteError` on the next tick.
+        WRITE_ERROR_TICK = 1 << 8;
+        /// The write failed: run `onwriteError` now.
+        WRITE_ERROR_NOW = 1 << 9;
+        /// Schedule `afterWrite` for one callback-less write.
+        AFTER_WRITE_TICK = 1 << 10;
+        /// Count this write's callback into the scheduled `afterWriteTick` (same callback).
+        TICK_INFO_COUNT = 1 << 11;
+        /// Schedule a new `afterWriteTick` for this write's callback.
+        TICK_INFO_NEW = 1 << 12;
+        /// Run `afterWrite` now.
+        AFTER_WRITE_NOW = 1 << 13;
+        /// Run `finishMaybe` (synchronously called; see each method for `sync`).
+        FINISH_MAYBE = 1 << 14;
+        /// Emit `'drain'`.
+        EMIT_DRAIN = 1 << 15;
+        /// Call every buffered write's callback with the stream's error (or `ERR_STREAM_DESTROYED`).
+        ERROR_BUFFER = 1 << 16;
+        /// Call the callbacks `end(cb)` left.
+        FINISHED_CBS = 1 << 17;
+        /// Call `_final(cb)`, then `final_returned`.
+        CALL_FINAL = 1 << 18;
+        /// Emit `'prefinish'`.
+        EMIT_PREFINISH = 1 << 19;
+        /// Schedule the tick that finishes if still due (`finishMaybe` with `sync`).
+        TICK_FINISH = 1 << 20;
+        /// Run `finish` now.
+        FINISH_NOW = 1 << 21;
+        /// Schedule `finish` on the next tick (after `_final`).
+        TICK_FINISH_DIRECT = 1 << 22;
+        /// Call `errorOrDestroy(err)`; with `ERROR_SYNC`, as a synchronous error.
+        ERROR_OR_DESTROY = 1 << 23;
+        /// See `ERROR_OR_DESTROY`.
+        ERROR_SYNC = 1 << 24;
+        /// Remember the error as the stream's `errored` value.
+        SET_ERRORED = 1 << 25;
+        /// `onwrite` ran inside `_write` (pass it on to `after_onwrite`).
+        WRITE_SYNC = 1 << 26;
+        /// Call `uncork()` (from `end`).
+        UNCORK = 1 << 28;
+        /// Call `_writev(chunks, onwrite)`, then `writev_done`.
+        CALL_WRITEV = 1 << 29;
+        /// `clearBuffer`: hand the next buffered write over.
+        CONTINUE = 1 << 30;
+        /// `finishMaybe`: the stream is due to finish (then run `finish_maybe_end`).
+        NEED_FINISH = 1 << 31;
+    }
 }
 
 /// What `end(cb)` does with its callback.
@@ -118,63 +124,6 @@ pub mod end_callback {
 
 use wact::*;
 use wstate::*;
-
-/// Every writable state bit by name, for the façade.
-pub const STATE_NAMES: &[(&str, u32)] = &[
-    ("SYNC", SYNC),
-    ("FINAL_CALLED", FINAL_CALLED),
-    ("NEED_DRAIN", NEED_DRAIN),
-    ("ENDING", ENDING),
-    ("FINISHED", FINISHED),
-    ("WRITING", WRITING),
-    ("BUFFER_PROCESSING", BUFFER_PROCESSING),
-    ("PREFINISHED", PREFINISHED),
-    ("ALL_BUFFERS", ALL_BUFFERS),
-    ("ALL_NOOP", ALL_NOOP),
-    ("ON_FINISHED", ON_FINISHED),
-    ("CORKED", CORKED),
-    ("WRITE_CB", WRITE_CB),
-    ("EXPECT_WRITE_CB", EXPECT_WRITE_CB),
-    ("AFTER_WRITE_TICK_INFO", AFTER_WRITE_TICK_INFO),
-    ("AFTER_WRITE_PENDING", AFTER_WRITE_PENDING),
-    ("BUFFERED", BUFFERED),
-    ("ENDED", ENDED),
-    ("DISABLED", DISABLED),
-];
-
-/// Every writable action bit by name, for the façade.
-pub const ACTION_NAMES: &[(&str, u32)] = &[
-    ("RETURN_TRUE", RETURN_TRUE),
-    ("BUFFER", BUFFER),
-    ("CALL_WRITE", CALL_WRITE),
-    ("ERR_WRITE_AFTER_END", ERR_WRITE_AFTER_END),
-    ("ERR_DESTROYED", ERR_DESTROYED),
-    ("ERR_MULTIPLE_CALLBACK", ERR_MULTIPLE_CALLBACK),
-    ("ERR_ALREADY_FINISHED", ERR_ALREADY_FINISHED),
-    ("CLEAR_BUFFER", CLEAR_BUFFER),
-    ("WRITE_ERROR_TICK", WRITE_ERROR_TICK),
-    ("WRITE_ERROR_NOW", WRITE_ERROR_NOW),
-    ("AFTER_WRITE_TICK", AFTER_WRITE_TICK),
-    ("TICK_INFO_COUNT", TICK_INFO_COUNT),
-    ("TICK_INFO_NEW", TICK_INFO_NEW),
-    ("AFTER_WRITE_NOW", AFTER_WRITE_NOW),
-    ("FINISH_MAYBE", FINISH_MAYBE),
-    ("EMIT_DRAIN", EMIT_DRAIN),
-    ("ERROR_BUFFER", ERROR_BUFFER),
-    ("FINISHED_CBS", FINISHED_CBS),
-    ("CALL_FINAL", CALL_FINAL),
-    ("EMIT_PREFINISH", EMIT_PREFINISH),
-    ("TICK_FINISH", TICK_FINISH),
-    ("FINISH_NOW", FINISH_NOW),
-    ("TICK_FINISH_DIRECT", TICK_FINISH_DIRECT),
-    ("ERROR_OR_DESTROY", ERROR_OR_DESTROY),
-    ("ERROR_SYNC", ERROR_SYNC),
-    ("SET_ERRORED", SET_ERRORED),
-    ("UNCORK", UNCORK),
-    ("CALL_WRITEV", CALL_WRITEV),
-    ("CONTINUE", CONTINUE),
-    ("NEED_FINISH", NEED_FINISH),
-];
 
 /// Options fixed when a Writable is created.
 #[derive(Clone, Copy, Debug)]
@@ -209,8 +158,6 @@ pub struct Writable {
     pending_callbacks: f64,
     /// Sizes of the buffered writes, oldest first.
     buffered: VecDeque<f64>,
-    /// Whether the last `onwrite` ran inside `_write`.
-    write_was_sync: bool,
 }
 
 impl Writable {
@@ -239,7 +186,6 @@ impl Writable {
             write_len: 0.0,
             pending_callbacks: 0.0,
             buffered: VecDeque::new(),
-            write_was_sync: false,
         })
     }
 
@@ -363,29 +309,32 @@ impl Writable {
         if !self.has(EXPECT_WRITE_CB) {
             return ERR_MULTIPLE_CALLBACK;
         }
-        self.write_was_sync = self.has(SYNC);
+        let sync = self.has(SYNC);
         self.clear(WRITE_CB | WRITING | EXPECT_WRITE_CB);
         self.length -= self.write_len;
         self.write_len = 0.0;
         if has_error {
-            let mut out = if self.write_was_sync { WRITE_ERROR_TICK } else { WRITE_ERROR_NOW };
+            let mut out = if sync { WRITE_ERROR_TICK } else { WRITE_ERROR_NOW };
             if !self.has(ERRORED) {
                 self.set(ERRORED);
                 out |= SET_ERRORED;
             }
             return out;
         }
+        let out = if sync { WRITE_SYNC } else { 0 };
         if self.has(BUFFERED) {
-            CLEAR_BUFFER
+            out | CLEAR_BUFFER
         } else {
-            0
+            out
         }
     }
 
     /// The rest of a successful `onwrite`, after `clearBuffer`: when the write's callback runs.
-    /// `same_tick_callback`: a scheduled `afterWriteTick` holds this very callback.
-    pub fn after_onwrite(&mut self, has_callback: bool, same_tick_callback: bool) -> WActions {
-        if !self.write_was_sync {
+    /// `same_tick_callback`: a scheduled `afterWriteTick` holds this very callback; `sync`:
+    /// `onwrite` returned `WRITE_SYNC` (kept by the caller: `clearBuffer` may run other writes
+    /// in between).
+    pub fn after_onwrite(&mut self, has_callback: bool, same_tick_callback: bool, sync: bool) -> WActions {
+        if !sync {
             return AFTER_WRITE_NOW;
         }
         let need_drain = self.has(NEED_DRAIN) && self.length == 0.0;
@@ -740,6 +689,21 @@ impl Writable {
     /// Whether the side is done for `autoDestroy` after the readable side ended.
     pub fn done_for_auto_destroy(&self) -> bool {
         self.has(AUTO_DESTROY) && (self.has(FINISHED) || self.has(DISABLED))
+    }
+
+    /// Whether every write was processed: `'finish'` emitted, or with `lenient` also ended with
+    /// nothing left to write; never for an errored side (Node's `isWritableFinished`).
+    pub fn finished(&self, lenient: bool) -> bool {
+        !self.has(ERRORED) && (self.has(FINISHED) || (lenient && self.has(ENDED) && self.length == 0.0))
+    }
+
+    /// The `writable` setter (a compatibility knob): false disables the side.
+    pub fn set_writable(&mut self, writable: bool) {
+        if writable {
+            self.clear(DISABLED);
+        } else {
+            self.set(DISABLED);
+        }
     }
 
     /// Whether the side was disabled (`writable: false`).

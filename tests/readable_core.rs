@@ -1057,15 +1057,14 @@ proptest! {
 }
 
 /// Node's isReadableFinished: strict needs 'end' emitted; lenient also takes "ended and empty";
-/// an errored stream is never finished. willEmitClose needs autoDestroy and emitClose, not closed.
+/// an errored stream is never finished.
 #[test]
-fn finished_and_will_emit_close_follow_node() {
+fn finished_follows_node() {
     let mut r = Readable::new(Options::default()).unwrap();
-    assert!(!r.finished(true) && r.will_emit_close());
+    assert!(!r.finished(true));
     r.push_eof(0.0, false);
     assert!(r.finished(true) && !r.finished(false), "ended and empty: lenient only");
     let mut e = Readable::new(Options { auto_destroy: false, ..Options::default() }).unwrap();
-    assert!(!e.will_emit_close());
     e.push_eof(0.0, false);
     e.error_or_destroy(true, false);
     assert!(!e.finished(true), "errored is never finished");
