@@ -14,6 +14,7 @@ import { from } from './from.js';
 import { construct, destroyStream, errorOrDestroy } from './destroy.js';
 import { initWritable, writableOptions } from './writable.js';
 import { canonicalEncoding, highWaterMarkFrom } from './options.js';
+import { clearAwaitDrain, pipe, unpipe } from './pipe.js';
 import {
   StringDecoder, isBytes, isByteView, toBytes, fromString, concat, toString,
 } from './bytes.js';
@@ -85,6 +86,10 @@ export class Readable extends Stream {
     this._erroredValue = null;
     /** @private the destroy waiting for _construct to finish */
     this._afterConstruct = null;
+    /** @private pipe destinations, and those owed a 'drain' (one, or a Set with several pipes) */
+    this._pipes = [];
+    this._awaitDrainWriters = null;
+    this._multiAwaitDrain = false;
     if (isDuplex) {
       initWritable(this, options);
       this.allowHalfOpen = options?.allowHalfOpen !== false;
@@ -129,7 +134,11 @@ export class Readable extends Stream {
       }
       r = core.rd_read_after_read(h, n);
     }
-    const ret = r & TAKE ? take(this, r, n) : null;
+    let ret = null;
+    if (r & TAKE) {
+      ret = take(this, r, n);
+      if (this._awaitDrainWriters !== null) clearAwaitDrain(this);
+    }
     if (r & A.TICK_END) nextTick(endNT, this);
     if (r & A.TICK_READABLE) nextTick(emitReadableNT, this);
     if (r & A.EMIT_DATA) this.emit('data', ret);
@@ -157,6 +166,16 @@ export class Readable extends Stream {
     this._head = 0;
     core.rd_set_encoding(this._h, content.length);
     return this;
+  }
+
+  /** Write every chunk to `dest` with backpressure; returns `dest`. */
+  pipe(dest, options) {
+    return pipe(this, dest, options);
+  }
+
+  /** Stop piping into `dest`, or into every destination. */
+  unpipe(dest) {
+    return unpipe(this, dest);
   }
 
   /** Switch to flowing mode. */
@@ -369,6 +388,7 @@ function addChunk(stream, chunk, encoding, toFront) {
     return false;
   }
   if (r & A.EMIT_DATA) {
+    if (stream._awaitDrainWriters !== null) clearAwaitDrain(stream);
     stream.emit('data', decoded);
     if (core.rd_maybe_read_more(h) & A.TICK_READ_MORE) nextTick(maybeReadMoreNT, stream);
   } else if (r & A.BUFFER) {

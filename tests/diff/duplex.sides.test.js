@@ -29,13 +29,6 @@ scenario('new Duplex() getters of both sides', async (lib, log) => {
   log('allowHalfOpen', d.allowHalfOpen);
 });
 
-scenario('Duplex called without new', async (lib, log) => {
-  attempt('call', () => {
-    const d = lib.Duplex({ read() {}, write(c, e, cb) { cb(); } });
-    return [d.readable, d.writable];
-  });
-});
-
 scenario('both sides carry data independently', async (lib, log) => {
   const d = duplex(lib, log);
   record(d, [...events, 'data']);

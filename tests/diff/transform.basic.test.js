@@ -22,11 +22,6 @@ scenario('new PassThrough() getters of both sides', async (lib, log) => {
   both('new', t);
 });
 
-scenario('Transform and PassThrough called without new', async (lib, log) => {
-  attempt('Transform', () => lib.Transform({ transform(c, e, cb) { cb(); } }).writable);
-  attempt('PassThrough', () => lib.PassThrough().writable);
-});
-
 scenario('_transform receives chunk, encoding and callback', async (lib, log) => {
   const t = new lib.Transform({
     transform(chunk, encoding, cb) {

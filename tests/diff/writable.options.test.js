@@ -11,16 +11,6 @@ scenario('new Writable() with no options', async (lib, log) => {
   wstate('new', w);
 });
 
-scenario('Writable called without new', async (lib, log) => {
-  attempt('call', () => lib.Writable({ highWaterMark: 3 }).writableHighWaterMark);
-});
-
-for (const highWaterMark of [0, 1, 5.5, 1e9, -1, NaN, '4', null, undefined]) {
-  scenario(`highWaterMark ${inspect(highWaterMark)}`, async (lib, log) => {
-    attempt('construct', () => new lib.Writable({ highWaterMark }).writableHighWaterMark);
-  });
-}
-
 scenario('objectMode sets the object mode getters and high water mark', async (lib, log) => {
   const w = new lib.Writable({ objectMode: true });
   wstate('new', w);

@@ -1,0 +1,151 @@
+/**
+ * readable.pipe(dest) and unpipe (Node's semantics): write each chunk to every destination,
+ * pause the source while a destination's write() returned false and resume once all of them
+ * drained; end the destinations at the source's end unless `{ end: false }`.
+ */
+import { core, S } from './core.js';
+import { nextTick } from './tick.js';
+import { errorOrDestroy } from './destroy.js';
+
+/** A chunk was handed out: no destination is owed a 'drain' for it any more. */
+export function clearAwaitDrain(src) {
+  if (src._multiAwaitDrain) src._awaitDrainWriters.clear();
+  else src._awaitDrainWriters = null;
+}
+
+/** Whether a stream of ours already emitted its 'error'. */
+function errorEmitted(stream) {
+  return stream._h !== undefined && ((core.rd_state(stream._h) | core.wr_state(stream._h)) & S.ERROR_EMITTED) !== 0;
+}
+
+/** `src.pipe(dest, options)`; returns `dest`. */
+export function pipe(src, dest, pipeOptions) {
+  if (src._pipes.length === 1 && !src._multiAwaitDrain) {
+    src._multiAwaitDrain = true;
+    src._awaitDrainWriters = new Set(src._awaitDrainWriters ? [src._awaitDrainWriters] : []);
+  }
+  src._pipes.push(dest);
+
+  const processStdio = globalThis.process;
+  const doEnd = (!pipeOptions || pipeOptions.end !== false) &&
+    dest !== processStdio?.stdout && dest !== processStdio?.stderr;
+  const endFn = doEnd ? onend : unpipe;
+  if (src.readableEnded) nextTick(endFn);
+  else src.once('end', endFn);
+
+  dest.on('unpipe', onunpipe);
+  function onunpipe(readable, unpipeInfo) {
+    if (readable === src && unpipeInfo && unpipeInfo.hasUnpiped === false) {
+      unpipeInfo.hasUnpiped = true;
+      cleanup();
+    }
+  }
+
+  function onend() {
+    dest.end();
+  }
+
+  let ondrain;
+  let cleanedUp = false;
+  function cleanup() {
+    dest.removeListener('close', onclose);
+    dest.removeListener('finish', onfinish);
+    if (ondrain) dest.removeListener('drain', ondrain);
+    dest.removeListener('error', onerror);
+    dest.removeListener('unpipe', onunpipe);
+    src.removeListener('end', onend);
+    src.removeListener('end', unpipe);
+    src.removeListener('data', ondata);
+    cleanedUp = true;
+    // Owed a 'drain' by this destination? Release it, or the source would never flow again.
+    if (ondrain && src._awaitDrainWriters) ondrain();
+  }
+
+  function pause() {
+    // The user may have unpiped during dest.write(): then do not pause for it.
+    if (!cleanedUp) {
+      if (src._pipes.length === 1 && src._pipes[0] === dest) {
+        src._awaitDrainWriters = dest;
+        src._multiAwaitDrain = false;
+      } else if (src._pipes.length > 1 && src._pipes.includes(dest)) {
+        src._awaitDrainWriters.add(dest);
+      }
+      src.pause();
+    }
+    if (!ondrain) {
+      ondrain = pipeOnDrain(src, dest);
+      dest.on('drain', ondrain);
+    }
+  }
+
+  src.on('data', ondata);
+  function ondata(chunk) {
+    try {
+      if (dest.write(chunk) === false) pause();
+    } catch (error) {
+      dest.destroy(error);
+    }
+  }
+
+  // A destination's error stops the piping into it, and is still thrown when nobody listens.
+  function onerror(err) {
+    unpipe();
+    dest.removeListener('error', onerror);
+    if (dest.listenerCount('error') === 0) {
+      if (dest._h !== undefined && !errorEmitted(dest)) errorOrDestroy(dest, err);
+      else dest.emit('error', err);
+    }
+  }
+  dest.prependListener('error', onerror);
+
+  function onclose() {
+    dest.removeListener('finish', onfinish);
+    unpipe();
+  }
+  dest.once('close', onclose);
+  function onfinish() {
+    dest.removeListener('close', onclose);
+    unpipe();
+  }
+  dest.once('finish', onfinish);
+
+  function unpipe() {
+    src.unpipe(dest);
+  }
+
+  dest.emit('pipe', src);
+
+  if (dest.writableNeedDrain === true) pause();
+  else if (!(core.rd_state(src._h) & S.FLOWING)) src.resume();
+
+  return dest;
+}
+
+function pipeOnDrain(src, dest) {
+  return function pipeOnDrainFunctionResult() {
+    if (src._awaitDrainWriters === dest) src._awaitDrainWriters = null;
+    else if (src._multiAwaitDrain) src._awaitDrainWriters.delete(dest);
+    if ((!src._awaitDrainWriters || src._awaitDrainWriters.size === 0) &&
+        (core.rd_state(src._h) & S.DATA_LISTENING)) {
+      src.resume();
+    }
+  };
+}
+
+/** `src.unpipe(dest?)`: stop piping into `dest`, or into every destination. */
+export function unpipe(src, dest) {
+  if (src._pipes.length === 0) return src;
+  if (!dest) {
+    const dests = src._pipes;
+    src._pipes = [];
+    src.pause();
+    for (const d of dests) d.emit('unpipe', src, { hasUnpiped: false });
+    return src;
+  }
+  const index = src._pipes.indexOf(dest);
+  if (index === -1) return src;
+  src._pipes.splice(index, 1);
+  if (src._pipes.length === 0) src.pause();
+  dest.emit('unpipe', src, { hasUnpiped: false });
+  return src;
+}

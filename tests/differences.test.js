@@ -1,0 +1,19 @@
+// The deliberate differences from node:stream listed in README.md, each shown against Node.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EventEmitter as NodeEmitter } from 'node:events';
+import * as node from 'node:stream';
+import * as hw from '../dist/highwater.mjs';
+
+test('stream classes are ES classes: calling one without new throws a TypeError', () => {
+  for (const name of ['Readable', 'Writable', 'Duplex', 'Transform', 'PassThrough']) {
+    assert.ok(node[name]({}) instanceof node[name], `node:stream ${name}() works without new`);
+    assert.throws(() => hw[name]({}), TypeError, `highwater ${name}() needs new`);
+  }
+});
+
+test('streams are our own EventEmitter, not node:events', () => {
+  assert.ok(new node.Readable() instanceof NodeEmitter);
+  assert.ok(!(new hw.Readable() instanceof NodeEmitter));
+  assert.equal(typeof new hw.Readable().on, 'function');
+});
