@@ -18,11 +18,16 @@ pub struct Table<T> {
 
 impl<T> Default for Table<T> {
     fn default() -> Self {
-        Table { slots: Vec::new(), free: Vec::new() }
+        Self::new()
     }
 }
 
 impl<T> Table<T> {
+    /// An empty table (usable in a `static`).
+    pub const fn new() -> Self {
+        Table { slots: Vec::new(), free: Vec::new() }
+    }
+
     /// Store `value`; returns its handle, or 0 when the table is full.
     pub fn insert(&mut self, value: T) -> u32 {
         let index = match self.free.pop() {

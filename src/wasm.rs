@@ -6,7 +6,7 @@
 //! Prefixes: `hw_` process-wide, `st_` the whole stream (lifecycle, rules over both sides), `rd_`
 //! the readable side, `wr_` the writable side.
 
-use std::cell::RefCell;
+use std::cell::UnsafeCell;
 
 use wasm_bindgen::prelude::*;
 
@@ -17,16 +17,29 @@ use crate::stream::{self, Stream};
 use crate::table::Table;
 use crate::writable::{self, WOptions, Writable};
 
-thread_local! {
-    static STREAMS: RefCell<Table<Stream>> = RefCell::new(Table::default());
+/// Every stream's core. The wasm instance runs on one thread and the core never calls back into
+/// JS, so no two borrows of the table can overlap: a plain cell without a borrow flag suffices
+/// (a `RefCell` here costs a measurable part of each call).
+struct Streams(UnsafeCell<Table<Stream>>);
+
+// SAFETY: wasm32 without threads has one thread; the table is only touched from calls below.
+unsafe impl Sync for Streams {}
+
+static STREAMS: Streams = Streams(UnsafeCell::new(Table::new()));
+
+/// The table, for the duration of one exported call.
+fn streams() -> &'static mut Table<Stream> {
+    // SAFETY: see `Streams`: one thread, and no exported function holds this across a call
+    // into JS (the core never calls JS), so the mutable borrows never overlap.
+    unsafe { &mut *STREAMS.0.get() }
 }
 
 /// Run `f` on the stream behind `h`, or answer `missing`.
 fn with<R>(h: u32, missing: R, f: impl FnOnce(&mut Stream) -> R) -> R {
-    STREAMS.with(|t| match t.borrow_mut().get_mut(h) {
+    match streams().get_mut(h) {
         Some(s) => f(s),
         None => missing,
-    })
+    }
 }
 
 /// Option bits of `st_new`, for either side.
@@ -148,13 +161,13 @@ pub fn st_new(r_hwm: f64, r_options: u32, w_hwm: f64, w_options: u32) -> u32 {
         }
         stream.writable = Some(w);
     }
-    STREAMS.with(|t| t.borrow_mut().insert(stream))
+    streams().insert(stream)
 }
 
 /// Release a stream; false when `h` was not live.
 #[wasm_bindgen]
 pub fn st_free(h: u32) -> bool {
-    STREAMS.with(|t| t.borrow_mut().remove(h))
+    streams().remove(h)
 }
 
 macro_rules! stream_fns {
