@@ -70,8 +70,108 @@ export class Readable extends Stream implements AsyncIterable<any> {
   isPaused(): boolean;
   destroy(error?: Error, callback?: (error?: Error | null) => void): this;
   iterator(options?: { destroyOnReturn?: boolean }): AsyncIterableIterator<any>;
+  pipe<T extends Writable | Duplex>(destination: T, options?: { end?: boolean }): T;
+  unpipe(destination?: Writable | Duplex): this;
   [Symbol.asyncIterator](): AsyncIterableIterator<any>;
 }
+
+export interface WritableOptions {
+  highWaterMark?: number;
+  objectMode?: boolean;
+  decodeStrings?: boolean;
+  defaultEncoding?: string;
+  emitClose?: boolean;
+  autoDestroy?: boolean;
+  signal?: AbortSignal;
+  write?(this: Writable, chunk: any, encoding: string, callback: (error?: Error | null) => void): void;
+  writev?(this: Writable, chunks: { chunk: any; encoding: string }[], callback: (error?: Error | null) => void): void;
+  final?(this: Writable, callback: (error?: Error | null) => void): void;
+  destroy?(this: Writable, error: Error | null, callback: (error?: Error | null) => void): void;
+  construct?(this: Writable, callback: (error?: Error | null) => void): void;
+}
+
+/** A writable stream with Node's semantics. */
+export class Writable extends Stream {
+  constructor(options?: WritableOptions);
+  writable: boolean;
+  readonly writableLength: number;
+  readonly writableHighWaterMark: number;
+  /** highWaterMark minus the unprocessed length: what a web producer sees as desiredSize. */
+  readonly writableDesiredSize: number;
+  readonly writableObjectMode: boolean;
+  readonly writableFinished: boolean;
+  readonly writableEnded: boolean;
+  readonly writableNeedDrain: boolean;
+  readonly writableCorked: number;
+  readonly writableAborted: boolean;
+  readonly destroyed: boolean;
+  readonly errored: Error | null;
+  readonly closed: boolean;
+  write(chunk: any, callback?: (error?: Error | null) => void): boolean;
+  write(chunk: any, encoding?: string, callback?: (error?: Error | null) => void): boolean;
+  end(callback?: () => void): this;
+  end(chunk: any, callback?: () => void): this;
+  end(chunk: any, encoding?: string, callback?: () => void): this;
+  cork(): void;
+  uncork(): void;
+  setDefaultEncoding(encoding: string): this;
+  destroy(error?: Error, callback?: (error?: Error | null) => void): this;
+  _write(chunk: any, encoding: string, callback: (error?: Error | null) => void): void;
+  _writev?(chunks: { chunk: any; encoding: string }[], callback: (error?: Error | null) => void): void;
+  _final?(callback: (error?: Error | null) => void): void;
+  _destroy(error: Error | null, callback: (error?: Error | null) => void): void;
+}
+
+export interface DuplexOptions extends ReadableOptions, Omit<WritableOptions, 'destroy' | 'construct'> {
+  allowHalfOpen?: boolean;
+  readable?: boolean;
+  writable?: boolean;
+  readableHighWaterMark?: number;
+  writableHighWaterMark?: number;
+  readableObjectMode?: boolean;
+  writableObjectMode?: boolean;
+}
+
+/** A readable and writable stream on one core; `instanceof Writable` holds too. */
+export class Duplex extends Readable {
+  constructor(options?: DuplexOptions);
+  allowHalfOpen: boolean;
+  writable: boolean;
+  readonly writableLength: number;
+  readonly writableHighWaterMark: number;
+  readonly writableDesiredSize: number;
+  readonly writableObjectMode: boolean;
+  readonly writableFinished: boolean;
+  readonly writableEnded: boolean;
+  readonly writableNeedDrain: boolean;
+  readonly writableCorked: number;
+  write(chunk: any, callback?: (error?: Error | null) => void): boolean;
+  write(chunk: any, encoding?: string, callback?: (error?: Error | null) => void): boolean;
+  end(callback?: () => void): this;
+  end(chunk: any, callback?: () => void): this;
+  end(chunk: any, encoding?: string, callback?: () => void): this;
+  cork(): void;
+  uncork(): void;
+  setDefaultEncoding(encoding: string): this;
+  _write(chunk: any, encoding: string, callback: (error?: Error | null) => void): void;
+  _writev?(chunks: { chunk: any; encoding: string }[], callback: (error?: Error | null) => void): void;
+  _final?(callback: (error?: Error | null) => void): void;
+}
+
+export interface TransformOptions extends DuplexOptions {
+  transform?(this: Transform, chunk: any, encoding: string, callback: (error?: Error | null, data?: any) => void): void;
+  flush?(this: Transform, callback: (error?: Error | null, data?: any) => void): void;
+}
+
+/** A Duplex whose writes go through `_transform` to its readable side. */
+export class Transform extends Duplex {
+  constructor(options?: TransformOptions);
+  _transform(chunk: any, encoding: string, callback: (error?: Error | null, data?: any) => void): void;
+  _flush?(callback: (error?: Error | null, data?: any) => void): void;
+}
+
+/** A Transform that passes every chunk through unchanged. */
+export class PassThrough extends Transform {}
 
 export function addAbortSignal<T extends Stream>(signal: AbortSignal, stream: T): T;
 export function getDefaultHighWaterMark(objectMode: boolean): number;

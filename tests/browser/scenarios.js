@@ -1,8 +1,9 @@
 /**
- * Readable scenarios shared by the demo page (www/index.js) and tests/browser/scenarios.test.js.
- * Each `run(Readable)` drives a stream and resolves to an event log; `expected` is the log that
+ * Stream scenarios shared by the demo page (www/index.js) and tests/browser/scenarios.test.js.
+ * Each `run` drives streams and resolves to an event log; `expected` is the log that
  * `node:stream` in Node 26 produces, so the same scenario checks highwater in a browser and in Node.
- * Byte chunks are logged as text, so Buffers (Node) and Uint8Arrays (browsers) log the same.
+ * Byte chunks are logged as text, so Buffers (Node) and Uint8Arrays (browsers) log the same; logs
+ * hold stream events only, never their order against promise callbacks (README, deliberate differences).
  */
 
 const text = (chunk) => typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk)
@@ -13,7 +14,15 @@ const closed = (stream, log) => new Promise((resolve, reject) => {
   stream.on('close', () => { log.push('close'); resolve(log) })
 })
 
-/** The scenarios, in the order the page runs them. */
+/** Resolves on the stream's 'close' event, for scenarios that log their own errors. */
+const closedAfterError = (stream, log) => new Promise((resolve) => {
+  stream.on('close', () => { log.push('close'); resolve(log) })
+})
+
+/** Logs an error-first callback's outcome: `${name} ok` or `${name} ${err.code}`. */
+const logged = (log, name) => (err) => log.push(`${name} ${err ? err.code : 'ok'}`)
+
+/** The Readable scenarios, in the order the page runs them; `run(Readable)` gets the Readable class. */
 export const scenarios = [
   {
     name: 'object mode: push and flowing data events',
