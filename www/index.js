@@ -1,12 +1,12 @@
 /**
- * Demo page: runs the Readable scenarios of tests/browser/scenarios.js against highwater and
+ * Demo page: runs the stream scenarios of tests/browser/scenarios.js against highwater and
  * shows each result. Sets window.__highwaterResults ([{ name, ok, detail }]) and
  * window.__highwaterDone for tests/browser/run.js.
  */
-import { Readable } from 'highwater'
+import * as highwater from 'highwater'
 import { runScenarios } from '../tests/browser/scenarios.js'
 
-const results = await runScenarios(Readable)
+const results = await runScenarios(highwater)
 const list = document.getElementById('results')
 for (const { name, ok, detail } of results) {
   const item = document.createElement('li')

@@ -121,19 +121,386 @@ export const scenarios = [
   }
 ]
 
-/** Runs every scenario against a Readable class; resolves to [{ name, ok, detail }]. */
-export async function runScenarios (Readable) {
-  const results = []
-  for (const { name, expected, run } of scenarios) {
-    let actual
-    try {
-      actual = await run(Readable)
-    } catch (err) {
-      actual = [`threw ${err}`]
+/**
+ * The Writable, Duplex, Transform and PassThrough scenarios, in the order the page runs them;
+ * `run(streams)` gets the stream classes by name, as `import * as streams from 'node:stream'` does.
+ */
+export const writableScenarios = [
+  {
+    name: "Writable: write() is false at the highWaterMark, then 'drain', end(cb), 'finish', 'close'",
+    expected: [
+      '_write ab buffer',
+      'write ab true',
+      'write cd false',
+      'length 4 needDrain true',
+      '_write cd buffer',
+      'drain length 0',
+      '_write e buffer',
+      'writableEnded true writableFinished false',
+      'end callback',
+      'finish writableFinished true',
+      'close'
+    ],
+    run ({ Writable }) {
+      const log = []
+      const w = new Writable({
+        highWaterMark: 3,
+        write (chunk, encoding, cb) {
+          log.push(`_write ${text(chunk)} ${encoding}`)
+          setTimeout(cb, 0)
+        }
+      })
+      w.on('drain', () => {
+        log.push(`drain length ${w.writableLength}`)
+        w.end('e', () => log.push('end callback'))
+        log.push(`writableEnded ${w.writableEnded} writableFinished ${w.writableFinished}`)
+      })
+      w.on('finish', () => log.push(`finish writableFinished ${w.writableFinished}`))
+      log.push(`write ab ${w.write('ab')}`)
+      log.push(`write cd ${w.write('cd')}`)
+      log.push(`length ${w.writableLength} needDrain ${w.writableNeedDrain}`)
+      return closed(w, log)
     }
-    const ok = JSON.stringify(actual) === JSON.stringify(expected)
-    const detail = ok ? actual.join(' | ') : `expected ${JSON.stringify(expected)}\n  actual ${JSON.stringify(actual)}`
-    results.push({ name, ok, detail })
+  },
+  {
+    name: 'Writable: cork/uncork batches writes into one _writev call; end() uncorks',
+    expected: [
+      '_write a',
+      'corked 1 length 2',
+      '_writev b,c',
+      'uncorked 0 length 0',
+      '_writev d,e',
+      'ended corked 0',
+      'finish',
+      'close'
+    ],
+    run ({ Writable }) {
+      const log = []
+      const w = new Writable({
+        write (chunk, encoding, cb) {
+          log.push(`_write ${text(chunk)}`)
+          cb()
+        },
+        writev (chunks, cb) {
+          log.push(`_writev ${chunks.map(({ chunk }) => text(chunk)).join(',')}`)
+          cb()
+        }
+      })
+      w.on('finish', () => log.push('finish'))
+      w.write('a')
+      w.cork()
+      w.write('b')
+      w.cork()
+      w.write('c')
+      w.uncork()
+      log.push(`corked ${w.writableCorked} length ${w.writableLength}`)
+      w.uncork()
+      log.push(`uncorked ${w.writableCorked} length ${w.writableLength}`)
+      w.cork()
+      w.write('d')
+      w.end('e')
+      log.push(`ended corked ${w.writableCorked}`)
+      return closed(w, log)
+    }
+  },
+  {
+    name: 'Writable: decodeStrings false passes strings and their encodings to _write',
+    expected: [
+      '_write string "héllo" utf8',
+      'length 12',
+      '_write string "aGk=" base64',
+      '_write bytes true "€" buffer',
+      'close'
+    ],
+    run ({ Writable }) {
+      const log = []
+      const w = new Writable({
+        decodeStrings: false,
+        write (chunk, encoding, cb) {
+          const kind = typeof chunk === 'string' ? 'string' : `bytes ${chunk instanceof Uint8Array}`
+          log.push(`_write ${kind} ${JSON.stringify(text(chunk))} ${encoding}`)
+          setTimeout(cb, 0)
+        }
+      })
+      w.write('héllo')
+      w.write('aGk=', 'base64')
+      w.write(new TextEncoder().encode('€'))
+      log.push(`length ${w.writableLength}`)
+      w.end()
+      return closed(w, log)
+    }
+  },
+  {
+    name: "Writable: _final, end(cb) while ending, end(cb) after 'finish'",
+    expected: [
+      '_final',
+      'prefinish',
+      'first end callback ok',
+      'second end callback ok',
+      'finish',
+      'close',
+      'end after finish ERR_STREAM_ALREADY_FINISHED'
+    ],
+    async run ({ Writable }) {
+      const log = []
+      const w = new Writable({
+        write (chunk, encoding, cb) { cb() },
+        final (cb) {
+          log.push('_final')
+          setTimeout(cb, 0)
+        }
+      })
+      w.on('prefinish', () => log.push('prefinish'))
+      w.on('finish', () => log.push('finish'))
+      w.end('x', logged(log, 'first end callback'))
+      w.end(logged(log, 'second end callback'))
+      await closed(w, log)
+      await new Promise((resolve) => w.end((err) => { logged(log, 'end after finish')(err); resolve() }))
+      return log
+    }
+  },
+  {
+    name: 'Writable: destroy() fails buffered writes with ERR_STREAM_DESTROYED once the write in progress is done',
+    expected: [
+      '_write a',
+      'length 2',
+      'destroyed true',
+      'write c returned false',
+      'close',
+      'write c ERR_STREAM_DESTROYED',
+      'write a ok',
+      'write b ERR_STREAM_DESTROYED'
+    ],
+    async run ({ Writable }) {
+      const log = []
+      let finishWrite
+      const w = new Writable({
+        write (chunk, encoding, cb) {
+          log.push(`_write ${text(chunk)}`)
+          finishWrite = cb
+        }
+      })
+      w.on('error', (err) => log.push(`error ${err.code}`))
+      w.write('a', logged(log, 'write a'))
+      w.write('b', logged(log, 'write b'))
+      log.push(`length ${w.writableLength}`)
+      w.destroy()
+      log.push(`destroyed ${w.destroyed}`)
+      log.push(`write c returned ${w.write('c', logged(log, 'write c'))}`)
+      await closedAfterError(w, log)
+      finishWrite()
+      return log
+    }
+  },
+  {
+    name: 'Writable: write after end is ERR_STREAM_WRITE_AFTER_END via callback and error',
+    expected: [
+      'write returned false',
+      'write callback ERR_STREAM_WRITE_AFTER_END',
+      'error ERR_STREAM_WRITE_AFTER_END write after end',
+      'close'
+    ],
+    run ({ Writable }) {
+      const log = []
+      const w = new Writable({ write (chunk, encoding, cb) { cb() } })
+      w.on('finish', () => log.push('finish'))
+      w.on('error', (err) => log.push(`error ${err.code} ${err.message}`))
+      w.end('a')
+      log.push(`write returned ${w.write('b', logged(log, 'write callback'))}`)
+      return closedAfterError(w, log)
+    }
+  },
+  {
+    name: 'Duplex: allowHalfOpen false ends the writable side when the readable side ends',
+    expected: [
+      'allowHalfOpen false',
+      '_write in',
+      'data out',
+      'end writableEnded false',
+      'finish',
+      'close'
+    ],
+    run ({ Duplex }) {
+      const log = []
+      const d = new Duplex({
+        allowHalfOpen: false,
+        read () {},
+        write (chunk, encoding, cb) {
+          log.push(`_write ${text(chunk)}`)
+          cb()
+        }
+      })
+      d.on('data', (chunk) => log.push(`data ${text(chunk)}`))
+      d.on('end', () => log.push(`end writableEnded ${d.writableEnded}`))
+      d.on('finish', () => log.push('finish'))
+      log.push(`allowHalfOpen ${d.allowHalfOpen}`)
+      d.write('in')
+      d.push('out')
+      d.push(null)
+      return closed(d, log)
+    }
+  },
+  {
+    name: 'Transform: upper-cases strings and _flush adds a trailer',
+    expected: [
+      '_transform "hello " buffer',
+      'data "HELLO "',
+      '_transform "wörld" buffer',
+      'data "WÖRLD"',
+      '_flush',
+      'data " ("',
+      'data "done)"',
+      'end',
+      'finish',
+      'close'
+    ],
+    run ({ Transform }) {
+      const log = []
+      const t = new Transform({
+        transform (chunk, encoding, cb) {
+          log.push(`_transform ${JSON.stringify(text(chunk))} ${encoding}`)
+          cb(null, text(chunk).toUpperCase())
+        },
+        flush (cb) {
+          log.push('_flush')
+          this.push(' (')
+          cb(null, 'done)')
+        }
+      })
+      t.setEncoding('utf8')
+      t.on('data', (chunk) => log.push(`data ${JSON.stringify(chunk)}`))
+      t.on('finish', () => log.push('finish'))
+      t.on('end', () => log.push('end'))
+      t.write('hello ')
+      t.end('wörld')
+      return closed(t, log)
+    }
+  },
+  {
+    name: 'Transform: the writable side waits while the readable side is full, and resumes on read',
+    expected: [
+      '_transform 1',
+      'write 1 true writable 0 readable 1',
+      '_transform 2',
+      'write 2 true writable 1 readable 2',
+      'write 3 false writable 2 readable 2',
+      'write 4 false writable 3 readable 2',
+      'write 5 false writable 4 readable 2',
+      '_transform 3',
+      'read 1 writable 3 readable 2',
+      '_transform 4',
+      'read 2 writable 2 readable 2',
+      '_transform 5',
+      'data 3',
+      'drain writable 0 readable 2',
+      'data 4',
+      'data 5',
+      'finish',
+      'end',
+      'close'
+    ],
+    run ({ Transform }) {
+      const log = []
+      const t = new Transform({
+        objectMode: true,
+        highWaterMark: 2,
+        transform (chunk, encoding, cb) {
+          log.push(`_transform ${chunk}`)
+          cb(null, chunk)
+        }
+      })
+      const sizes = () => `writable ${t.writableLength} readable ${t.readableLength}`
+      for (let n = 1; n <= 5; n++) log.push(`write ${n} ${t.write(n)} ${sizes()}`)
+      log.push(`read ${t.read()} ${sizes()}`)
+      log.push(`read ${t.read()} ${sizes()}`)
+      t.on('drain', () => {
+        log.push(`drain ${sizes()}`)
+        t.end()
+      })
+      t.on('data', (chunk) => log.push(`data ${chunk}`))
+      t.on('finish', () => log.push('finish'))
+      t.on('end', () => log.push('end'))
+      return closed(t, log)
+    }
+  },
+  {
+    name: 'PassThrough piped into a Writable',
+    expected: [
+      'pipe true',
+      'pipe returns the sink true',
+      '_write a',
+      '_write b',
+      '_write c',
+      'finish',
+      'unpipe true',
+      'close'
+    ],
+    run ({ PassThrough, Writable }) {
+      const log = []
+      const source = new PassThrough()
+      const sink = new Writable({
+        write (chunk, encoding, cb) {
+          log.push(`_write ${text(chunk)}`)
+          cb()
+        }
+      })
+      sink.on('pipe', (from) => log.push(`pipe ${from === source}`))
+      sink.on('unpipe', (from) => log.push(`unpipe ${from === source}`))
+      sink.on('finish', () => log.push('finish'))
+      log.push(`pipe returns the sink ${source.pipe(sink) === sink}`)
+      source.write('a')
+      source.write(new TextEncoder().encode('b'))
+      source.end('c')
+      return closed(sink, log)
+    }
+  },
+  {
+    name: 'instanceof: Duplex is a Readable and a Writable, Transform a Duplex',
+    expected: [
+      'Readable: Stream true, Readable true, Writable false, Duplex false, Transform false',
+      'Writable: Stream true, Readable false, Writable true, Duplex false, Transform false',
+      'Duplex: Stream true, Readable true, Writable true, Duplex true, Transform false',
+      'Transform: Stream true, Readable true, Writable true, Duplex true, Transform true',
+      'PassThrough: Stream true, Readable true, Writable true, Duplex true, Transform true',
+      'PassThrough is a Transform subclass true'
+    ],
+    run ({ Stream, Readable, Writable, Duplex, Transform, PassThrough }) {
+      // Named here because minifiers rename classes in the page bundle.
+      const classes = { Stream, Readable, Writable, Duplex, Transform }
+      const check = (what, stream) => `${what}: ` + Object.entries(classes)
+        .map(([name, Class]) => `${name} ${stream instanceof Class}`).join(', ')
+      return [
+        check('Readable', new Readable()),
+        check('Writable', new Writable()),
+        check('Duplex', new Duplex()),
+        check('Transform', new Transform()),
+        check('PassThrough', new PassThrough()),
+        `PassThrough is a Transform subclass ${PassThrough.prototype instanceof Transform}`
+      ]
+    }
   }
+]
+
+/** Runs one scenario; resolves to { name, ok, detail }. */
+async function check ({ name, expected, run }, classes) {
+  let actual
+  try {
+    actual = await run(classes)
+  } catch (err) {
+    actual = [`threw ${err}`]
+  }
+  const ok = JSON.stringify(actual) === JSON.stringify(expected)
+  const detail = ok ? actual.join(' | ') : `expected ${JSON.stringify(expected)}\n  actual ${JSON.stringify(actual)}`
+  return { name, ok, detail }
+}
+
+/**
+ * Runs every scenario against a set of stream classes by name (`{ Readable, Writable, Duplex,
+ * Transform, PassThrough, Stream }`); resolves to [{ name, ok, detail }].
+ */
+export async function runScenarios (streams) {
+  const results = []
+  for (const scenario of scenarios) results.push(await check(scenario, streams.Readable))
+  for (const scenario of writableScenarios) results.push(await check(scenario, streams))
   return results
 }
