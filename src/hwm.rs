@@ -34,7 +34,7 @@ pub fn default_high_water_mark(object_mode: bool) -> f64 {
 /// `setDefaultHighWaterMark(objectMode, value)`; false (nothing changed) unless `value` is an
 /// integer from 0 to `Number.MAX_SAFE_INTEGER` (Node's `ERR_OUT_OF_RANGE` otherwise).
 pub fn set_default_high_water_mark(object_mode: bool, value: f64) -> bool {
-    if !(value >= 0.0 && value <= 9007199254740991.0 && value.fract() == 0.0) {
+    if !((0.0..=9007199254740991.0).contains(&value) && value.fract() == 0.0) {
         return false;
     }
     slot(object_mode).store(value.to_bits(), Ordering::Relaxed);

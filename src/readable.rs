@@ -255,7 +255,7 @@ impl Readable {
     /// then the ticks in bit order (readable, read-more); return `RETURN_TRUE`.
     pub fn push(&mut self, raw_len: f64, len: f64) -> Actions {
         let object_mode = self.has(OBJECT_MODE);
-        if !object_mode && !(raw_len > 0.0) {
+        if !object_mode && !is_positive(raw_len) {
             self.clear(READING);
             return self.maybe_read_more() | self.can_push_more();
         }
@@ -266,7 +266,7 @@ impl Readable {
             return 0;
         }
         self.clear(READING);
-        if !object_mode && self.has(DECODER) && !(len > 0.0) {
+        if !object_mode && self.has(DECODER) && !is_positive(len) {
             return self.maybe_read_more() | self.can_push_more();
         }
         self.add_chunk(len, false) | self.can_push_more()
@@ -274,7 +274,7 @@ impl Readable {
 
     /// `unshift(chunk)` of a chunk of `len` units; the same actions as [`Readable::push`].
     pub fn unshift(&mut self, len: f64) -> Actions {
-        if !self.has(OBJECT_MODE) && !(len > 0.0) {
+        if !self.has(OBJECT_MODE) && !is_positive(len) {
             return self.can_push_more();
         }
         if self.has(END_EMITTED) {
@@ -808,6 +808,11 @@ impl Lifecycle for Readable {
     fn sides(&mut self) -> [Option<&mut u32>; 2] {
         [Some(&mut self.state), None]
     }
+}
+
+/// Whether a chunk length counts as data: above 0 (NaN from a bad caller does not).
+fn is_positive(len: f64) -> bool {
+    len > 0.0
 }
 
 /// Round `n` up to a power of two, as Node raises the `highWaterMark` for a large `read(n)`.

@@ -104,11 +104,12 @@ impl Stream {
         })
     }
 
-    /// Which sides the stream has and are not disabled: 1 readable, 2 writable (Node's
-    /// isReadableNodeStream / isWritableNodeStream).
+    /// Which sides the stream has, 1 readable and 2 writable, leaving out a disabled side of a
+    /// duplex (Node's isReadableNodeStream / isWritableNodeStream look at the flag only there).
     pub fn live_sides(&self) -> u32 {
-        let readable = self.readable.as_ref().is_some_and(|r| !r.disabled());
-        let writable = self.writable.as_ref().is_some_and(|w| !w.disabled());
+        let duplex = self.readable.is_some() && self.writable.is_some();
+        let readable = self.readable.as_ref().is_some_and(|r| !duplex || !r.disabled());
+        let writable = self.writable.as_ref().is_some_and(|w| !duplex || !w.disabled());
         u32::from(readable) | (u32::from(writable) << 1)
     }
 

@@ -691,10 +691,12 @@ impl Writable {
         self.has(AUTO_DESTROY) && (self.has(FINISHED) || self.has(DISABLED))
     }
 
-    /// Whether every write was processed: `'finish'` emitted, or with `lenient` also ended with
-    /// nothing left to write; never for an errored side (Node's `isWritableFinished`).
+    /// Whether every write was processed: `'finish'` emitted (even if an error came after), or
+    /// with `lenient` also ended, with nothing left to write and no error (Node's
+    /// `isWritableFinished`).
     pub fn finished(&self, lenient: bool) -> bool {
-        !self.has(ERRORED) && (self.has(FINISHED) || (lenient && self.has(ENDED) && self.length == 0.0))
+        self.has(FINISHED)
+            || (!self.has(ERRORED) && lenient && self.has(ENDED) && self.length == 0.0)
     }
 
     /// The `writable` setter (a compatibility knob): false disables the side.
