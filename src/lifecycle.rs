@@ -13,6 +13,16 @@ use crate::readable::state::{
     ERROR_EMITTED,
 };
 
+/// What a chunk of `len` bytes (or UTF-16 units) counts for on a side with state word `state`:
+/// 1 in object mode, else its length. Both sides measure their buffers this way.
+pub fn size_in(state: u32, len: f64) -> f64 {
+    if state & crate::readable::state::OBJECT_MODE != 0 {
+        1.0
+    } else {
+        len
+    }
+}
+
 /// Destroy, error and construct rules over the state words of a stream's sides.
 pub trait Lifecycle {
     /// The state word of each side the stream has: the readable side first, then the writable.

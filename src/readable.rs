@@ -241,11 +241,7 @@ impl Readable {
     }
 
     fn size_of(&self, len: f64) -> f64 {
-        if self.has(OBJECT_MODE) {
-            1.0
-        } else {
-            len
-        }
+        crate::lifecycle::size_in(self.state, len)
     }
 
     /// `push(chunk)` of a chunk of `raw_len` units before decoding and `len` after.

@@ -232,11 +232,7 @@ impl Writable {
     }
 
     fn size_of(&self, len: f64) -> f64 {
-        if self.has(OBJECT_MODE) {
-            1.0
-        } else {
-            len
-        }
+        crate::lifecycle::size_in(self.state, len)
     }
 
     /// `write(chunk, encoding, cb)` of a chunk of `len` units (after encoding); `has_callback`:
