@@ -8,3 +8,23 @@ export { Duplex } from './duplex.js';
 export { Transform, PassThrough } from './transform.js';
 export { Stream } from './stream.js';
 export { addAbortSignal } from './abort.js';
+
+import { Readable } from './readable.js';
+import { Writable } from './writable.js';
+import { Duplex } from './duplex.js';
+import { Transform } from './transform.js';
+import {
+  readableToWeb, readableFromWeb, writableToWeb, writableFromWeb, duplexToWeb, duplexFromWeb,
+} from './web.js';
+
+// The web adapters as Node has them: static methods, and named exports below.
+Readable.toWeb = readableToWeb;
+Readable.fromWeb = readableFromWeb;
+Writable.toWeb = writableToWeb;
+Writable.fromWeb = writableFromWeb;
+Duplex.toWeb = duplexToWeb;
+Duplex.fromWeb = duplexFromWeb;
+Transform.toWeb = duplexToWeb;
+Transform.fromWeb = duplexFromWeb;
+
+export { readableToWeb, readableFromWeb, writableToWeb, writableFromWeb, duplexToWeb, duplexFromWeb };

@@ -22,4 +22,5 @@ pub mod readable;
 pub mod stream;
 pub mod table;
 pub mod wasm;
+pub mod web;
 pub mod writable;

@@ -204,6 +204,15 @@ impl Readable {
         self.high_water_mark
     }
 
+    /// Set the `highWaterMark` (from a web queuing strategy); false for an invalid value.
+    pub fn set_high_water_mark(&mut self, value: f64) -> bool {
+        if !crate::hwm::is_valid(value) {
+            return false;
+        }
+        self.high_water_mark = value;
+        true
+    }
+
     /// How many units the last `TAKE_N` took.
     pub fn taken(&self) -> f64 {
         self.taken

@@ -239,6 +239,8 @@ side_fns! { readable;
     fn rd_length() -> f64 = f64::NAN, |r| r.length();
     /// Current `highWaterMark`.
     fn rd_hwm() -> f64 = f64::NAN, |r| r.high_water_mark();
+    /// Set the `highWaterMark` (a web strategy's); false when invalid.
+    fn rd_set_hwm(value: f64) -> bool = false, |r| r.set_high_water_mark(value);
     /// `push` of a non-null chunk.
     fn rd_push(raw_len: f64, len: f64) -> u32 = 0, |r| r.push(raw_len, len);
     /// `unshift` of a non-null chunk.

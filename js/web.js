@@ -1,0 +1,147 @@
+/**
+ * toWeb/fromWeb: Node-style streams as the platform's own ReadableStream/WritableStream and back,
+ * with Node's signatures. The web side is built in Rust (src/web.rs); this file checks
+ * arguments, creates the Node-style half and hands the core its helpers.
+ */
+import { core } from './core.js';
+import { Readable } from './readable.js';
+import { Writable } from './writable.js';
+import { Duplex } from './duplex.js';
+import { eos, isFinished } from './finished.js';
+import {
+  AbortError, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_INVALID_STATE,
+  ERR_STREAM_PREMATURE_CLOSE, validateObject,
+} from './errors.js';
+import { normalizeEncoding } from './bytes.js';
+
+/** Destroy `stream` with `reason`, or an AbortError when it stops short of its end. */
+function destroyer(stream, reason) {
+  if (stream.destroyed) return;
+  if (reason == null && !isFinished(stream)) reason = new AbortError();
+  stream.destroy(reason ?? undefined);
+}
+
+/** What the Rust side calls back into. */
+const helpers = {
+  eos: (stream, callback) => eos(stream, { writable: false, readable: true }, callback),
+  destroyer,
+  needDrain: (stream) => stream.writableNeedDrain,
+  ended: (stream) => stream.writableEnded,
+  abortError: () => new AbortError(),
+  prematureClose: () => new ERR_STREAM_PREMATURE_CLOSE(),
+};
+
+const writableHelpers = { ...helpers, eos: (stream, callback) => eos(stream, { readable: false, writable: true }, callback) };
+
+/** Whether `value` behaves like a ReadableStream (any realm, any implementation). */
+function isReadableStreamLike(value) {
+  return typeof value?.getReader === 'function' && typeof value?.cancel === 'function' &&
+    typeof value?.pipeThrough === 'function';
+}
+
+/** Whether `value` behaves like a WritableStream. */
+function isWritableStreamLike(value) {
+  return typeof value?.getWriter === 'function' && typeof value?.abort === 'function';
+}
+
+/** `Readable.toWeb(readable, { strategy, type })`: a native ReadableStream reading `readable`. */
+export function readableToWeb(readable, options = {}) {
+  if (!(readable instanceof Readable)) {
+    throw new ERR_INVALID_ARG_TYPE('streamReadable', 'stream.Readable', readable);
+  }
+  validateObject(options, 'options');
+  if (options.type !== undefined && options.type !== 'bytes') {
+    throw new ERR_INVALID_ARG_VALUE('options.type', options.type, "must be one of: 'bytes', undefined");
+  }
+  if (options.strategy?.highWaterMark !== undefined) {
+    core.rd_set_hwm(readable._h, options.strategy.highWaterMark);
+    readable._hwm = core.rd_hwm(readable._h);
+  }
+  return core.web_readable_to_web(readable, options.type === 'bytes', helpers);
+}
+
+/** `Readable.fromWeb(readableStream, options)`: a Readable reading a web stream. */
+export function readableFromWeb(readableStream, options = {}) {
+  if (!isReadableStreamLike(readableStream)) {
+    throw new ERR_INVALID_ARG_TYPE('readableStream', 'ReadableStream', readableStream);
+  }
+  validateObject(options, 'options');
+  const { highWaterMark, encoding, objectMode = false, signal } = options;
+  if (encoding !== undefined && normalizeEncoding(encoding) === undefined) {
+    throw new ERR_INVALID_ARG_VALUE('options.encoding', encoding);
+  }
+  if (typeof objectMode !== 'boolean') throw new ERR_INVALID_ARG_TYPE('options.objectMode', 'boolean', objectMode);
+  if (readableStream.locked) throw new ERR_INVALID_STATE.TypeError('The ReadableStream is locked');
+  const readable = new Readable({ objectMode, highWaterMark, encoding, signal });
+  const source = core.web_readable_source(readableStream, readable, helpers);
+  readable._read = source.read;
+  readable._destroy = source.destroy;
+  return readable;
+}
+
+/** `Writable.toWeb(writable)`: a native WritableStream writing into `writable`. */
+export function writableToWeb(writable) {
+  if (typeof writable?.write !== 'function' || typeof writable?.on !== 'function') {
+    throw new ERR_INVALID_ARG_TYPE('streamWritable', 'stream.Writable', writable);
+  }
+  if (writable.destroyed || !writable.writable) {
+    const closed = new WritableStream();
+    closed.close();
+    return closed;
+  }
+  return core.web_writable_to_web(writable, 1, writableHelpers);
+}
+
+/** `Writable.fromWeb(writableStream, options)`: a Writable writing into a web stream. */
+export function writableFromWeb(writableStream, options = {}) {
+  if (!isWritableStreamLike(writableStream)) {
+    throw new ERR_INVALID_ARG_TYPE('writableStream', 'WritableStream', writableStream);
+  }
+  validateObject(options, 'options');
+  const { highWaterMark, decodeStrings = true, objectMode = false, signal } = options;
+  if (typeof objectMode !== 'boolean') throw new ERR_INVALID_ARG_TYPE('options.objectMode', 'boolean', objectMode);
+  if (typeof decodeStrings !== 'boolean') throw new ERR_INVALID_ARG_TYPE('options.decodeStrings', 'boolean', decodeStrings);
+  if (writableStream.locked) throw new ERR_INVALID_STATE.TypeError('The WritableStream is locked');
+  const writable = new Writable({ highWaterMark, objectMode, decodeStrings, signal });
+  const sink = core.web_writable_sink(writableStream, writable, writableHelpers);
+  writable._write = sink.write;
+  writable._final = sink.final;
+  writable._destroy = sink.destroy;
+  return writable;
+}
+
+/** `Duplex.toWeb(duplex)`: `{ readable, writable }`, one web stream per side. */
+export function duplexToWeb(duplex) {
+  if (!(duplex instanceof Duplex)) throw new ERR_INVALID_ARG_TYPE('duplex', 'stream.Duplex', duplex);
+  return { readable: readableToWeb(duplex), writable: writableToWeb(duplex) };
+}
+
+/** `Duplex.fromWeb({ readable, writable }, options)`: one Duplex over a pair of web streams. */
+export function duplexFromWeb(pair, options = {}) {
+  validateObject(pair, 'pair');
+  if (!isReadableStreamLike(pair.readable)) {
+    throw new ERR_INVALID_ARG_TYPE('pair.readable', 'ReadableStream', pair.readable);
+  }
+  if (!isWritableStreamLike(pair.writable)) {
+    throw new ERR_INVALID_ARG_TYPE('pair.writable', 'WritableStream', pair.writable);
+  }
+  validateObject(options, 'options');
+  const { allowHalfOpen = false, objectMode = false, encoding, decodeStrings = true, signal } = options;
+  const duplex = new Duplex({ allowHalfOpen, objectMode, encoding, decodeStrings, signal });
+  const source = core.web_readable_source(pair.readable, duplex, helpers);
+  const sink = core.web_writable_sink(pair.writable, duplex, writableHelpers);
+  duplex._read = source.read;
+  duplex._write = sink.write;
+  duplex._final = sink.final;
+  duplex._destroy = (error, callback) => {
+    let pending = 2;
+    let first = error;
+    const done = (err) => {
+      first ??= err;
+      if (--pending === 0) callback(first);
+    };
+    source.destroy(error, done);
+    sink.destroy(error, done);
+  };
+  return duplex;
+}

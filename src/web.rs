@@ -1,0 +1,427 @@
+//! The WHATWG side of the adapters (`toWeb`/`fromWeb`), built on the platform's own
+//! `ReadableStream` and `WritableStream`.
+//!
+//! One buffer: the web side we create queues nothing of its own. A `ReadableStream` made from a
+//! Node-style Readable has a highWaterMark of 0, so the platform only pulls when a reader waits,
+//! and each pull takes one chunk from the Node side's buffer, the only one; a `WritableStream`
+//! made from a Node-style Writable has a highWaterMark of one chunk, whose write hands the chunk
+//! to the Node side at once. Streams handed to `fromWeb` are driven through their reader or
+//! writer, found by name, so any object that behaves like a web stream works.
+//!
+//! The Node-style stream is a JS object: these functions reach it through its methods, and get
+//! the few façade helpers they need (`eos`, `destroyer`) from the caller.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Function, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{QueuingStrategy, ReadableStream, WritableStream};
+
+/// `obj[name]` as a function.
+fn method(obj: &JsValue, name: &str) -> Result<Function, JsValue> {
+    Reflect::get(obj, &JsValue::from_str(name))?.dyn_into::<Function>()
+}
+
+/// `obj.name(...args)`.
+fn call(obj: &JsValue, name: &str, args: &[&JsValue]) -> Result<JsValue, JsValue> {
+    let f = method(obj, name)?;
+    match args {
+        [] => f.call0(obj),
+        [a] => f.call1(obj, a),
+        [a, b] => f.call2(obj, a, b),
+        [a, b, c] => f.call3(obj, a, b, c),
+        _ => Err(JsValue::from_str("too many arguments")),
+    }
+}
+
+/// A native promise for any promise-like (another realm's, a polyfill's) or plain value.
+fn settled(value: &JsValue) -> Promise {
+    Promise::resolve(value)
+}
+
+/// `promise.then(on_fulfilled, on_rejected)`.
+fn then(promise: &Promise, on_fulfilled: &JsValue, on_rejected: &JsValue) -> Result<JsValue, JsValue> {
+    call(promise, "then", &[on_fulfilled, on_rejected])
+}
+
+/// Set `obj[name] = value`.
+fn set(obj: &Object, name: &str, value: &JsValue) -> Result<(), JsValue> {
+    Reflect::set(obj, &JsValue::from_str(name), value).map(|_| ())
+}
+
+/// A JS function made of a Rust closure, freed by the garbage collector with its holder.
+fn function<F: FnMut(JsValue) -> Result<JsValue, JsValue> + 'static>(f: F) -> JsValue {
+    Closure::<dyn FnMut(JsValue) -> Result<JsValue, JsValue>>::new(f).into_js_value()
+}
+
+fn function2<F: FnMut(JsValue, JsValue) -> Result<JsValue, JsValue> + 'static>(f: F) -> JsValue {
+    Closure::<dyn FnMut(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(f).into_js_value()
+}
+
+/// The state of a `ReadableStream` made from a Node-style Readable.
+struct Source {
+    node: JsValue,
+    controller: Option<JsValue>,
+    /// The resolve function of a pull that waits for the Node side to have data.
+    waiting: Option<Function>,
+    /// Closed, errored or canceled: nothing more is enqueued.
+    done: bool,
+    /// A byte stream (`type: 'bytes'`, BYOB readers): chunks are enqueued as copies, since a
+    /// byte stream takes over (detaches) the memory of what it is given.
+    bytes: bool,
+}
+
+impl Source {
+    /// Move one chunk from the Node side to the web side, if it has one; true when moved.
+    fn take_one(&mut self) -> Result<bool, JsValue> {
+        if self.done {
+            return Ok(true);
+        }
+        let chunk = call(&self.node, "read", &[])?;
+        if chunk.is_null() {
+            return Ok(false);
+        }
+        if let Some(controller) = &self.controller {
+            let chunk = if self.bytes { js_sys::Uint8Array::new(&chunk).into() } else { chunk };
+            call(controller, "enqueue", &[&chunk])?;
+        }
+        Ok(true)
+    }
+
+    /// Settle a waiting pull.
+    fn wake(&mut self) -> Result<(), JsValue> {
+        if let Some(resolve) = self.waiting.take() {
+            resolve.call0(&JsValue::UNDEFINED)?;
+        }
+        Ok(())
+    }
+}
+
+/// `Readable.toWeb(node)`: a native `ReadableStream` that reads `node` one chunk per pull.
+/// `helpers`: `{ eos(stream, cb), destroyer(stream, reason) }` from the façade.
+#[wasm_bindgen]
+pub fn web_readable_to_web(node: JsValue, bytes: bool, helpers: Object) -> Result<ReadableStream, JsValue> {
+    let source = Rc::new(RefCell::new(Source { node: node.clone(), controller: None, waiting: None, done: false, bytes }));
+    let underlying = Object::new();
+    if bytes {
+        set(&underlying, "type", &JsValue::from_str("bytes"))?;
+    }
+
+    let s = source.clone();
+    set(&underlying, "start", &function(move |controller| {
+        s.borrow_mut().controller = Some(controller);
+        Ok(JsValue::UNDEFINED)
+    }))?;
+
+    let s = source.clone();
+    set(&underlying, "pull", &function(move |_controller| {
+        let mut source = s.borrow_mut();
+        if source.take_one()? {
+            return Ok(Promise::resolve(&JsValue::UNDEFINED).into());
+        }
+        // Nothing buffered: wait for 'readable' (or the end) to settle this pull.
+        let mut waiting = None;
+        let promise = Promise::new(&mut |resolve, _reject| waiting = Some(resolve));
+        source.waiting = waiting;
+        Ok(promise.into())
+    }))?;
+
+    let s = source.clone();
+    let destroyer = method(&helpers, "destroyer")?;
+    set(&underlying, "cancel", &function(move |reason| {
+        let mut source = s.borrow_mut();
+        source.done = true;
+        source.wake()?;
+        let node = source.node.clone();
+        drop(source);
+        destroyer.call2(&JsValue::UNDEFINED, &node, &reason)?;
+        Ok(JsValue::UNDEFINED)
+    }))?;
+
+    // 'readable': the Node side has data (or reached its end) for a waiting pull.
+    let s = source.clone();
+    call(&node, "on", &[&"readable".into(), &function(move |_| {
+        let mut source = s.borrow_mut();
+        if source.waiting.is_some() && source.take_one()? {
+            source.wake()?;
+        }
+        Ok(JsValue::UNDEFINED)
+    })])?;
+
+    // The end of the Node side closes or errors the web side, once.
+    let s = source.clone();
+    let eos = method(&helpers, "eos")?;
+    eos.call2(&JsValue::UNDEFINED, &node, &function(move |error| {
+        let mut source = s.borrow_mut();
+        if source.done {
+            return Ok(JsValue::UNDEFINED);
+        }
+        source.done = true;
+        if let Some(controller) = source.controller.take() {
+            if error.is_undefined() || error.is_null() {
+                call(&controller, "close", &[])?;
+                // A BYOB read still waiting gets its answer: no more bytes.
+                if let Ok(request) = Reflect::get(&controller, &"byobRequest".into()) {
+                    if !request.is_null() && !request.is_undefined() {
+                        call(&request, "respond", &[&JsValue::from_f64(0.0)])?;
+                    }
+                }
+            } else {
+                call(&controller, "error", &[&error])?;
+            }
+        }
+        source.wake()?;
+        Ok(JsValue::UNDEFINED)
+    }))?;
+
+    let strategy = QueuingStrategy::new();
+    strategy.set_high_water_mark(0.0);
+    ReadableStream::new_with_underlying_source_and_strategy(&underlying, &strategy)
+}
+
+/// The reading side of `Readable.fromWeb(web)`: `{ read, destroy }` for the Node-style
+/// Readable `node` the façade creates. `read` takes one chunk from the web reader per call.
+#[wasm_bindgen]
+pub fn web_readable_source(web: JsValue, node: JsValue, helpers: Object) -> Result<Object, JsValue> {
+    let reader = call(&web, "getReader", &[])?;
+    let closed = Rc::new(RefCell::new(false));
+    let destroyer = method(&helpers, "destroyer")?;
+    let options = Object::new();
+
+    let (r, n, d) = (reader.clone(), node.clone(), destroyer.clone());
+    set(&options, "read", &function(move |_size| {
+        let (reader, node, destroyer) = (r.clone(), n.clone(), d.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = match call(&reader, "read", &[]) {
+                Ok(pending) => JsFuture::from(settled(&pending)).await,
+                Err(error) => Err(error),
+            };
+            let outcome = result.and_then(|result| {
+                if Reflect::get(&result, &"done".into())?.is_truthy() {
+                    call(&node, "push", &[&JsValue::NULL])
+                } else {
+                    call(&node, "push", &[&Reflect::get(&result, &"value".into())?])
+                }
+            });
+            if let Err(error) = outcome {
+                let _ = destroyer.call2(&JsValue::UNDEFINED, &node, &error);
+            }
+        });
+        Ok(JsValue::UNDEFINED)
+    }))?;
+
+    let (r, c) = (reader.clone(), closed.clone());
+    set(&options, "destroy", &function2(move |error, callback| {
+        let callback: Function = callback.dyn_into()?;
+        if *c.borrow() {
+            callback.call1(&JsValue::UNDEFINED, &error)?;
+            return Ok(JsValue::UNDEFINED);
+        }
+        let cancel = settled(&call(&r, "cancel", &[&error])?);
+        let done = function(move |_| callback.call1(&JsValue::UNDEFINED, &error));
+        then(&cancel, &done.clone(), &done)?;
+        Ok(JsValue::UNDEFINED)
+    }))?;
+
+    // The web side closing is only noted; its error destroys the Node side.
+    let reader_closed = settled(&Reflect::get(&reader, &"closed".into())?);
+    let c = closed.clone();
+    let on_closed = function(move |_| {
+        *c.borrow_mut() = true;
+        Ok(JsValue::UNDEFINED)
+    });
+    let (c, n) = (closed, node);
+    let on_error = function(move |error| {
+        *c.borrow_mut() = true;
+        destroyer.call2(&JsValue::UNDEFINED, &n, &error)
+    });
+    then(&reader_closed, &on_closed, &on_error)?;
+    Ok(options)
+}
+
+/// The state of a `WritableStream` made from a Node-style Writable.
+struct Sink {
+    node: JsValue,
+    controller: Option<JsValue>,
+    /// The resolve/reject of a write waiting for 'drain'.
+    drain: Option<(Function, Function)>,
+    /// The resolve/reject of `close()` waiting for the Node side to finish.
+    closing: Option<(Function, Function)>,
+}
+
+/// `Writable.toWeb(node)`: a native `WritableStream` whose writes go straight to `node`; a write
+/// waits only while `node` asks for 'drain'. `helpers`: `{ eos, destroyer, needDrain(stream),
+/// ended(stream) }`.
+#[wasm_bindgen]
+pub fn web_writable_to_web(node: JsValue, high_water_mark: f64, helpers: Object) -> Result<WritableStream, JsValue> {
+    let sink = Rc::new(RefCell::new(Sink { node: node.clone(), controller: None, drain: None, closing: None }));
+    let underlying = Object::new();
+    let need_drain = method(&helpers, "needDrain")?;
+    let ended = method(&helpers, "ended")?;
+
+    let s = sink.clone();
+    set(&underlying, "start", &function(move |controller| {
+        s.borrow_mut().controller = Some(controller);
+        Ok(JsValue::UNDEFINED)
+    }))?;
+
+    let s = sink.clone();
+    let nd = need_drain.clone();
+    set(&underlying, "write", &function(move |chunk| {
+        let node = s.borrow().node.clone();
+        let waiting = nd.call1(&JsValue::UNDEFINED, &node)?.is_truthy();
+        let accepted = !waiting && call(&node, "write", &[&chunk])?.is_truthy();
+        if accepted || !nd.call1(&JsValue::UNDEFINED, &node)?.is_truthy() {
+            return Ok(JsValue::UNDEFINED);
+        }
+        let mut pair = None;
+        let promise = Promise::new(&mut |resolve, reject| pair = Some((resolve, reject)));
+        s.borrow_mut().drain = pair;
+        Ok(promise.into())
+    }))?;
+
+    let s = sink.clone();
+    set(&underlying, "close", &function(move |_| {
+        let node = s.borrow().node.clone();
+        if s.borrow().closing.is_some() || ended.call1(&JsValue::UNDEFINED, &node)?.is_truthy() {
+            s.borrow_mut().controller = None;
+            return Ok(Promise::resolve(&JsValue::UNDEFINED).into());
+        }
+        let mut pair = None;
+        let promise = Promise::new(&mut |resolve, reject| pair = Some((resolve, reject)));
+        s.borrow_mut().closing = pair;
+        call(&node, "end", &[])?;
+        Ok(promise.into())
+    }))?;
+
+    let s = sink.clone();
+    let destroyer = method(&helpers, "destroyer")?;
+    set(&underlying, "abort", &function(move |reason| {
+        let node = s.borrow().node.clone();
+        destroyer.call2(&JsValue::UNDEFINED, &node, &reason)
+    }))?;
+
+    let s = sink.clone();
+    call(&node, "on", &[&"drain".into(), &function(move |_| {
+        if let Some((resolve, _)) = s.borrow_mut().drain.take() {
+            resolve.call0(&JsValue::UNDEFINED)?;
+        }
+        Ok(JsValue::UNDEFINED)
+    })])?;
+
+    // The end of the Node side settles a pending close, or errors the web side.
+    let s = sink.clone();
+    let eos = method(&helpers, "eos")?;
+    let abort_error = method(&helpers, "abortError")?;
+    eos.call2(&JsValue::UNDEFINED, &node, &function(move |error| {
+        let mut sink = s.borrow_mut();
+        let failed = !(error.is_undefined() || error.is_null());
+        if failed {
+            if let Some((_, reject)) = sink.drain.take() {
+                reject.call1(&JsValue::UNDEFINED, &error)?;
+            }
+            if let Some((_, reject)) = sink.closing.take() {
+                reject.call1(&JsValue::UNDEFINED, &error)?;
+            }
+        } else if let Some((resolve, _)) = sink.closing.take() {
+            resolve.call0(&JsValue::UNDEFINED)?;
+            return Ok(JsValue::UNDEFINED);
+        }
+        if let Some(controller) = sink.controller.take() {
+            let error = if failed { error } else { abort_error.call0(&JsValue::UNDEFINED)? };
+            call(&controller, "error", &[&error])?;
+        }
+        Ok(JsValue::UNDEFINED)
+    }))?;
+
+    let strategy = QueuingStrategy::new();
+    strategy.set_high_water_mark(high_water_mark);
+    WritableStream::new_with_underlying_sink_and_strategy(&underlying, &strategy)
+}
+
+/// The writing side of `Writable.fromWeb(web)`: `{ write, final, destroy }` for the Node-style
+/// Writable `node` the façade creates; each write waits for the web writer's promise.
+#[wasm_bindgen]
+pub fn web_writable_sink(web: JsValue, node: JsValue, helpers: Object) -> Result<Object, JsValue> {
+    let writer = call(&web, "getWriter", &[])?;
+    let closed = Rc::new(RefCell::new(false));
+    let options = Object::new();
+
+    let w = writer.clone();
+    set(&options, "write", &Closure::<dyn FnMut(JsValue, JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
+        move |chunk: JsValue, _encoding: JsValue, callback: JsValue| {
+            let callback: Function = callback.dyn_into()?;
+            let ready = settled(&Reflect::get(&w, &"ready".into())?);
+            let writer = w.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = match JsFuture::from(ready).await {
+                    Ok(_) => match call(&writer, "write", &[&chunk]) {
+                        Ok(pending) => JsFuture::from(settled(&pending)).await.map(|_| ()),
+                        Err(error) => Err(error),
+                    },
+                    Err(error) => Err(error),
+                };
+                let _ = match result {
+                    Ok(()) => callback.call0(&JsValue::UNDEFINED),
+                    Err(error) => callback.call1(&JsValue::UNDEFINED, &error),
+                };
+            });
+            Ok(JsValue::UNDEFINED)
+        },
+    ).into_js_value())?;
+
+    let (w, c) = (writer.clone(), closed.clone());
+    set(&options, "final", &function(move |callback| {
+        let callback: Function = callback.dyn_into()?;
+        if *c.borrow() {
+            return Ok(JsValue::UNDEFINED);
+        }
+        let close = settled(&call(&w, "close", &[])?);
+        let cb = callback.clone();
+        let done = function(move |_| cb.call0(&JsValue::UNDEFINED));
+        let failed = function(move |error| callback.call1(&JsValue::UNDEFINED, &error));
+        then(&close, &done, &failed)?;
+        Ok(JsValue::UNDEFINED)
+    }))?;
+
+    let (w, c) = (writer.clone(), closed.clone());
+    set(&options, "destroy", &function2(move |error, callback| {
+        let callback: Function = callback.dyn_into()?;
+        if *c.borrow() {
+            callback.call1(&JsValue::UNDEFINED, &error)?;
+            return Ok(JsValue::UNDEFINED);
+        }
+        let settle = if error.is_undefined() || error.is_null() {
+            call(&w, "close", &[])?
+        } else {
+            call(&w, "abort", &[&error])?
+        };
+        let e = error.clone();
+        let done = function(move |_| callback.call1(&JsValue::UNDEFINED, &e));
+        then(&settled(&settle), &done.clone(), &done)?;
+        Ok(JsValue::UNDEFINED)
+    }))?;
+
+    // The web side closing before the Node side ended is a premature close; its error destroys.
+    let writer_closed = settled(&Reflect::get(&writer, &"closed".into())?);
+    let destroyer = method(&helpers, "destroyer")?;
+    let premature = method(&helpers, "prematureClose")?;
+    let ended = method(&helpers, "ended")?;
+    let (c, n, d) = (closed.clone(), node.clone(), destroyer.clone());
+    let on_closed = function(move |_| {
+        *c.borrow_mut() = true;
+        if !ended.call1(&JsValue::UNDEFINED, &n)?.is_truthy() {
+            d.call2(&JsValue::UNDEFINED, &n, &premature.call0(&JsValue::UNDEFINED)?)?;
+        }
+        Ok(JsValue::UNDEFINED)
+    });
+    let on_error = function(move |error| {
+        *closed.borrow_mut() = true;
+        destroyer.call2(&JsValue::UNDEFINED, &node, &error)
+    });
+    then(&writer_closed, &on_closed, &on_error)?;
+    Ok(options)
+}
