@@ -481,6 +481,107 @@ export const writableScenarios = [
   }
 ]
 
+
+/**
+ * The web adapters (toWeb/fromWeb) on the platform's own web streams. Their logs hold only what
+ * Node's adapters and ours agree on: the chunks' contents, and how each side ends.
+ */
+export const webScenarios = [
+  {
+    name: 'Readable.toWeb: a web reader gets every chunk, then the end',
+    expected: ['got 0', 'got 1', 'got 2', 'done', 'node ended true'],
+    async run ({ Readable }) {
+      const log = []
+      let i = 0
+      const node = new Readable({ objectMode: true, highWaterMark: 2, read () { this.push(i < 3 ? i++ : null) } })
+      const reader = Readable.toWeb(node).getReader()
+      for (;;) {
+        const { value, done } = await reader.read()
+        if (done) break
+        log.push(`got ${value}`)
+      }
+      log.push('done')
+      await new Promise((resolve) => setTimeout(resolve, 0))
+      log.push(`node ended ${node.readableEnded}`)
+      return log
+    }
+  },
+  {
+    name: 'Readable.toWeb: cancel destroys the Node side with the reason',
+    expected: ['canceled', 'destroyed true', 'errored stop'],
+    async run ({ Readable }) {
+      const log = []
+      const node = new Readable({ objectMode: true, read () { this.push('x') } })
+      node.on('error', () => {})
+      const reader = Readable.toWeb(node).getReader()
+      await reader.read()
+      await reader.cancel(new Error('stop'))
+      log.push('canceled')
+      await new Promise((resolve) => setTimeout(resolve, 0))
+      log.push(`destroyed ${node.destroyed}`, `errored ${node.errored?.message}`)
+      return log
+    }
+  },
+  {
+    name: 'Readable.fromWeb: data events carry the web chunks, then end',
+    expected: ['data a', 'data b', 'end'],
+    async run ({ Readable }) {
+      const log = []
+      const web = new ReadableStream({ start (c) { c.enqueue('a'); c.enqueue('b'); c.close() } })
+      const node = Readable.fromWeb(web, { objectMode: true })
+      node.on('data', (chunk) => log.push(`data ${chunk}`))
+      await new Promise((resolve) => node.on('end', resolve))
+      log.push('end')
+      return log
+    }
+  },
+  {
+    name: 'Writable.toWeb: a web writer writes into a Node Writable, close finishes it',
+    expected: ['_write x', '_write y', 'closed', 'finished true'],
+    async run ({ Writable }) {
+      const log = []
+      const node = new Writable({ objectMode: true, write (chunk, encoding, cb) { log.push(`_write ${chunk}`); cb() } })
+      const writer = Writable.toWeb(node).getWriter()
+      await writer.write('x')
+      await writer.write('y')
+      await writer.close()
+      log.push('closed', `finished ${node.writableFinished}`)
+      return log
+    }
+  },
+  {
+    name: 'Writable.fromWeb: writes reach a web sink, end closes it',
+    expected: ['sink p', 'sink q', 'sink closed', 'finish'],
+    async run ({ Writable }) {
+      const log = []
+      const web = new WritableStream({ write (chunk) { log.push(`sink ${chunk}`) }, close () { log.push('sink closed') } })
+      const node = Writable.fromWeb(web, { objectMode: true })
+      node.write('p')
+      node.end('q')
+      await new Promise((resolve) => node.on('finish', resolve))
+      log.push('finish')
+      return log
+    }
+  },
+  {
+    name: 'Transform.toWeb: the pair works with pipeThrough',
+    expected: ['A', 'B', 'done'],
+    async run ({ Transform }) {
+      const log = []
+      const upper = new Transform({ objectMode: true, transform (chunk, encoding, cb) { cb(null, chunk.toUpperCase()) } })
+      const source = new ReadableStream({ start (c) { c.enqueue('a'); c.enqueue('b'); c.close() } })
+      const reader = source.pipeThrough(Transform.toWeb(upper)).getReader()
+      for (;;) {
+        const { value, done } = await reader.read()
+        if (done) break
+        log.push(value)
+      }
+      log.push('done')
+      return log
+    }
+  }
+]
+
 /** Runs one scenario; resolves to { name, ok, detail }. */
 async function check ({ name, expected, run }, classes) {
   let actual
@@ -502,5 +603,6 @@ export async function runScenarios (streams) {
   const results = []
   for (const scenario of scenarios) results.push(await check(scenario, streams.Readable))
   for (const scenario of writableScenarios) results.push(await check(scenario, streams))
+  for (const scenario of webScenarios) results.push(await check(scenario, streams))
   return results
 }
