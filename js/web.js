@@ -12,7 +12,7 @@ import {
   AbortError, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_INVALID_STATE,
   ERR_STREAM_PREMATURE_CLOSE, validateObject,
 } from './errors.js';
-import { normalizeEncoding } from './bytes.js';
+import { fromString, normalizeEncoding } from './bytes.js';
 
 /** Destroy `stream` with `reason`, or an AbortError when it stops short of its end. */
 function destroyer(stream, reason) {
@@ -28,6 +28,8 @@ const helpers = {
   needDrain: (stream) => stream.writableNeedDrain,
   ended: (stream) => stream.writableEnded,
   abortError: () => new AbortError(),
+  /** A byte stream's chunk: a fresh Uint8Array (strings encoded as UTF-8). */
+  byteChunk: (chunk) => (typeof chunk === 'string' ? new Uint8Array(fromString(chunk, 'utf8')) : new Uint8Array(chunk)),
   prematureClose: () => new ERR_STREAM_PREMATURE_CLOSE(),
 };
 

@@ -69,9 +69,10 @@ struct Source {
     waiting: Option<Function>,
     /// Closed, errored or canceled: nothing more is enqueued.
     done: bool,
-    /// A byte stream (`type: 'bytes'`, BYOB readers): chunks are enqueued as copies, since a
-    /// byte stream takes over (detaches) the memory of what it is given.
-    bytes: bool,
+    /// For a byte stream (`type: 'bytes'`, BYOB readers): the helper that turns a chunk into a
+    /// fresh Uint8Array (a copy: a byte stream takes over, detaches, the memory it is given;
+    /// strings after `setEncoding` are encoded).
+    to_bytes: Option<Function>,
 }
 
 impl Source {
@@ -85,7 +86,10 @@ impl Source {
             return Ok(false);
         }
         if let Some(controller) = &self.controller {
-            let chunk = if self.bytes { js_sys::Uint8Array::new(&chunk).into() } else { chunk };
+            let chunk = match &self.to_bytes {
+                Some(to_bytes) => to_bytes.call1(&JsValue::UNDEFINED, &chunk)?,
+                None => chunk,
+            };
             call(controller, "enqueue", &[&chunk])?;
         }
         Ok(true)
@@ -101,10 +105,12 @@ impl Source {
 }
 
 /// `Readable.toWeb(node)`: a native `ReadableStream` that reads `node` one chunk per pull.
-/// `helpers`: `{ eos(stream, cb), destroyer(stream, reason) }` from the façade.
+/// `bytes`: a byte stream (`type: 'bytes'`). `helpers`: `{ eos(stream, cb), destroyer(stream,
+/// reason), byteChunk(chunk) }` from the façade.
 #[wasm_bindgen]
 pub fn web_readable_to_web(node: JsValue, bytes: bool, helpers: Object) -> Result<ReadableStream, JsValue> {
-    let source = Rc::new(RefCell::new(Source { node: node.clone(), controller: None, waiting: None, done: false, bytes }));
+    let to_bytes = if bytes { Some(method(&helpers, "byteChunk")?) } else { None };
+    let source = Rc::new(RefCell::new(Source { node: node.clone(), controller: None, waiting: None, done: false, to_bytes }));
     let underlying = Object::new();
     if bytes {
         set(&underlying, "type", &JsValue::from_str("bytes"))?;
