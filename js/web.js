@@ -55,9 +55,13 @@ export function readableToWeb(readable, options = {}) {
   if (options.type !== undefined && options.type !== 'bytes') {
     throw new ERR_INVALID_ARG_VALUE('options.type', options.type, "must be one of: 'bytes', undefined");
   }
-  if (options.strategy?.highWaterMark !== undefined) {
-    core.rd_set_hwm(readable._h, options.strategy.highWaterMark);
-    readable._hwm = core.rd_hwm(readable._h);
+  // A strategy's highWaterMark becomes the Node side's, the one buffer (in its unit).
+  const highWaterMark = options.strategy?.highWaterMark;
+  if (highWaterMark !== undefined) {
+    if (typeof highWaterMark !== 'number' || !core.rd_set_hwm(readable._h, highWaterMark)) {
+      throw new ERR_INVALID_ARG_VALUE.RangeError('strategy.highWaterMark', highWaterMark);
+    }
+    readable._hwm = highWaterMark;
   }
   return core.web_readable_to_web(readable, options.type === 'bytes', helpers);
 }
