@@ -21,9 +21,14 @@ function destroyer(stream, reason) {
   stream.destroy(reason ?? undefined);
 }
 
+/** A premature close reaches the web side as an AbortError caused by it, as in Node. */
+function webError(error) {
+  return error?.code === 'ERR_STREAM_PREMATURE_CLOSE' ? new AbortError(undefined, { cause: error }) : error;
+}
+
 /** What the Rust side calls back into. */
 const helpers = {
-  eos: (stream, callback) => eos(stream, { writable: false, readable: true }, callback),
+  eos: (stream, callback) => eos(stream, { writable: false, readable: true }, (error) => callback(webError(error))),
   destroyer,
   needDrain: (stream) => stream.writableNeedDrain,
   ended: (stream) => stream.writableEnded,
@@ -33,7 +38,10 @@ const helpers = {
   prematureClose: () => new ERR_STREAM_PREMATURE_CLOSE(),
 };
 
-const writableHelpers = { ...helpers, eos: (stream, callback) => eos(stream, { readable: false, writable: true }, callback) };
+const writableHelpers = {
+  ...helpers,
+  eos: (stream, callback) => eos(stream, { readable: false, writable: true }, (error) => callback(webError(error))),
+};
 
 /** Whether `value` behaves like a ReadableStream (any realm, any implementation). */
 function isReadableStreamLike(value) {
@@ -77,7 +85,7 @@ export function readableFromWeb(readableStream, options = {}) {
     throw new ERR_INVALID_ARG_VALUE('options.encoding', encoding);
   }
   if (typeof objectMode !== 'boolean') throw new ERR_INVALID_ARG_TYPE('options.objectMode', 'boolean', objectMode);
-  if (readableStream.locked) throw new ERR_INVALID_STATE.TypeError('The ReadableStream is locked');
+  if (readableStream.locked) throw new ERR_INVALID_STATE.TypeError('ReadableStream is locked');
   const readable = new Readable({ objectMode, highWaterMark, encoding, signal });
   const source = core.web_readable_source(readableStream, readable, helpers);
   readable._read = source.read;
@@ -107,7 +115,7 @@ export function writableFromWeb(writableStream, options = {}) {
   const { highWaterMark, decodeStrings = true, objectMode = false, signal } = options;
   if (typeof objectMode !== 'boolean') throw new ERR_INVALID_ARG_TYPE('options.objectMode', 'boolean', objectMode);
   if (typeof decodeStrings !== 'boolean') throw new ERR_INVALID_ARG_TYPE('options.decodeStrings', 'boolean', decodeStrings);
-  if (writableStream.locked) throw new ERR_INVALID_STATE.TypeError('The WritableStream is locked');
+  if (writableStream.locked) throw new ERR_INVALID_STATE.TypeError('WritableStream is locked');
   const writable = new Writable({ highWaterMark, objectMode, decodeStrings, signal });
   const sink = core.web_writable_sink(writableStream, writable, writableHelpers);
   writable._write = sink.write;
@@ -123,7 +131,7 @@ export function duplexToWeb(duplex) {
 }
 
 /** `Duplex.fromWeb({ readable, writable }, options)`: one Duplex over a pair of web streams. */
-export function duplexFromWeb(pair, options = {}) {
+export function duplexFromWeb(pair = {}, options = {}) {
   validateObject(pair, 'pair');
   if (!isReadableStreamLike(pair.readable)) {
     throw new ERR_INVALID_ARG_TYPE('pair.readable', 'ReadableStream', pair.readable);

@@ -11,13 +11,12 @@
 //! The Node-style stream is a JS object: these functions reach it through its methods, and get
 //! the few façade helpers they need (`eos`, `destroyer`) from the caller.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{QueuingStrategy, ReadableStream, WritableStream};
 
 /// `obj[name]` as a function.
@@ -61,14 +60,30 @@ fn function2<F: FnMut(JsValue, JsValue) -> Result<JsValue, JsValue> + 'static>(f
     Closure::<dyn FnMut(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(f).into_js_value()
 }
 
+/// Take what a cell holds; the borrow ends before the caller goes on, so it never spans a call
+/// into JS (which may call back into these closures: a second borrow would panic).
+fn take<T>(cell: &RefCell<Option<T>>) -> Option<T> {
+    cell.borrow_mut().take()
+}
+
+/// A copy of what a cell holds, borrowed only for the copy (see [`take`]).
+fn peek<T: Clone>(cell: &RefCell<Option<T>>) -> Option<T> {
+    cell.borrow().clone()
+}
+
+/// Put a value in a cell (see [`take`]).
+fn put<T>(cell: &RefCell<Option<T>>, value: Option<T>) {
+    *cell.borrow_mut() = value;
+}
+
 /// The state of a `ReadableStream` made from a Node-style Readable.
 struct Source {
     node: JsValue,
-    controller: Option<JsValue>,
+    controller: RefCell<Option<JsValue>>,
     /// The resolve function of a pull that waits for the Node side to have data.
-    waiting: Option<Function>,
+    waiting: RefCell<Option<Function>>,
     /// Closed, errored or canceled: nothing more is enqueued.
-    done: bool,
+    done: Cell<bool>,
     /// For a byte stream (`type: 'bytes'`, BYOB readers): the helper that turns a chunk into a
     /// fresh Uint8Array (a copy: a byte stream takes over, detaches, the memory it is given;
     /// strings after `setEncoding` are encoded).
@@ -76,28 +91,29 @@ struct Source {
 }
 
 impl Source {
-    /// Move one chunk from the Node side to the web side, if it has one; true when moved.
-    fn take_one(&mut self) -> Result<bool, JsValue> {
-        if self.done {
+    /// Move one chunk from the Node side to the web side, if it has one; true when moved (or
+    /// when nothing more will come).
+    fn take_one(&self) -> Result<bool, JsValue> {
+        if self.done.get() {
             return Ok(true);
         }
         let chunk = call(&self.node, "read", &[])?;
         if chunk.is_null() {
             return Ok(false);
         }
-        if let Some(controller) = &self.controller {
+        if let Some(controller) = peek(&self.controller) {
             let chunk = match &self.to_bytes {
                 Some(to_bytes) => to_bytes.call1(&JsValue::UNDEFINED, &chunk)?,
                 None => chunk,
             };
-            call(controller, "enqueue", &[&chunk])?;
+            call(&controller, "enqueue", &[&chunk])?;
         }
         Ok(true)
     }
 
     /// Settle a waiting pull.
-    fn wake(&mut self) -> Result<(), JsValue> {
-        if let Some(resolve) = self.waiting.take() {
+    fn wake(&self) -> Result<(), JsValue> {
+        if let Some(resolve) = take(&self.waiting) {
             resolve.call0(&JsValue::UNDEFINED)?;
         }
         Ok(())
@@ -110,7 +126,13 @@ impl Source {
 #[wasm_bindgen]
 pub fn web_readable_to_web(node: JsValue, bytes: bool, helpers: Object) -> Result<ReadableStream, JsValue> {
     let to_bytes = if bytes { Some(method(&helpers, "byteChunk")?) } else { None };
-    let source = Rc::new(RefCell::new(Source { node: node.clone(), controller: None, waiting: None, done: false, to_bytes }));
+    let source = Rc::new(Source {
+        node: node.clone(),
+        controller: RefCell::new(None),
+        waiting: RefCell::new(None),
+        done: Cell::new(false),
+        to_bytes,
+    });
     let underlying = Object::new();
     if bytes {
         set(&underlying, "type", &JsValue::from_str("bytes"))?;
@@ -118,41 +140,37 @@ pub fn web_readable_to_web(node: JsValue, bytes: bool, helpers: Object) -> Resul
 
     let s = source.clone();
     set(&underlying, "start", &function(move |controller| {
-        s.borrow_mut().controller = Some(controller);
+        put(&s.controller, Some(controller));
         Ok(JsValue::UNDEFINED)
     }))?;
 
     let s = source.clone();
     set(&underlying, "pull", &function(move |_controller| {
-        let mut source = s.borrow_mut();
-        if source.take_one()? {
+        if s.take_one()? {
             return Ok(Promise::resolve(&JsValue::UNDEFINED).into());
         }
         // Nothing buffered: wait for 'readable' (or the end) to settle this pull.
         let mut waiting = None;
         let promise = Promise::new(&mut |resolve, _reject| waiting = Some(resolve));
-        source.waiting = waiting;
+        put(&s.waiting, waiting);
         Ok(promise.into())
     }))?;
 
     let s = source.clone();
     let destroyer = method(&helpers, "destroyer")?;
     set(&underlying, "cancel", &function(move |reason| {
-        let mut source = s.borrow_mut();
-        source.done = true;
-        source.wake()?;
-        let node = source.node.clone();
-        drop(source);
-        destroyer.call2(&JsValue::UNDEFINED, &node, &reason)?;
+        s.done.set(true);
+        s.wake()?;
+        destroyer.call2(&JsValue::UNDEFINED, &s.node, &reason)?;
         Ok(JsValue::UNDEFINED)
     }))?;
 
     // 'readable': the Node side has data (or reached its end) for a waiting pull.
     let s = source.clone();
     call(&node, "on", &[&"readable".into(), &function(move |_| {
-        let mut source = s.borrow_mut();
-        if source.waiting.is_some() && source.take_one()? {
-            source.wake()?;
+        let waiting = s.waiting.borrow().is_some();
+        if waiting && s.take_one()? {
+            s.wake()?;
         }
         Ok(JsValue::UNDEFINED)
     })])?;
@@ -161,12 +179,10 @@ pub fn web_readable_to_web(node: JsValue, bytes: bool, helpers: Object) -> Resul
     let s = source.clone();
     let eos = method(&helpers, "eos")?;
     eos.call2(&JsValue::UNDEFINED, &node, &function(move |error| {
-        let mut source = s.borrow_mut();
-        if source.done {
+        if s.done.replace(true) {
             return Ok(JsValue::UNDEFINED);
         }
-        source.done = true;
-        if let Some(controller) = source.controller.take() {
+        if let Some(controller) = take(&s.controller) {
             if error.is_undefined() || error.is_null() {
                 call(&controller, "close", &[])?;
                 // A BYOB read still waiting gets its answer: no more bytes.
@@ -179,7 +195,7 @@ pub fn web_readable_to_web(node: JsValue, bytes: bool, helpers: Object) -> Resul
                 call(&controller, "error", &[&error])?;
             }
         }
-        source.wake()?;
+        s.wake()?;
         Ok(JsValue::UNDEFINED)
     }))?;
 
@@ -193,36 +209,34 @@ pub fn web_readable_to_web(node: JsValue, bytes: bool, helpers: Object) -> Resul
 #[wasm_bindgen]
 pub fn web_readable_source(web: JsValue, node: JsValue, helpers: Object) -> Result<Object, JsValue> {
     let reader = call(&web, "getReader", &[])?;
-    let closed = Rc::new(RefCell::new(false));
+    let closed = Rc::new(Cell::new(false));
     let destroyer = method(&helpers, "destroyer")?;
     let options = Object::new();
 
-    let (r, n, d) = (reader.clone(), node.clone(), destroyer.clone());
+    // One read at a time (a Readable calls _read again only after a push), so the two handlers
+    // of the read's promise are made once.
+    let n = node.clone();
+    let on_result = function(move |result| {
+        if Reflect::get(&result, &"done".into())?.is_truthy() {
+            call(&n, "push", &[&JsValue::NULL])
+        } else {
+            call(&n, "push", &[&Reflect::get(&result, &"value".into())?])
+        }
+    });
+    let (n, d) = (node.clone(), destroyer.clone());
+    let on_error = function(move |error| d.call2(&JsValue::UNDEFINED, &n, &error));
+    let r = reader.clone();
     set(&options, "read", &function(move |_size| {
-        let (reader, node, destroyer) = (r.clone(), n.clone(), d.clone());
-        wasm_bindgen_futures::spawn_local(async move {
-            let result = match call(&reader, "read", &[]) {
-                Ok(pending) => JsFuture::from(settled(&pending)).await,
-                Err(error) => Err(error),
-            };
-            let outcome = result.and_then(|result| {
-                if Reflect::get(&result, &"done".into())?.is_truthy() {
-                    call(&node, "push", &[&JsValue::NULL])
-                } else {
-                    call(&node, "push", &[&Reflect::get(&result, &"value".into())?])
-                }
-            });
-            if let Err(error) = outcome {
-                let _ = destroyer.call2(&JsValue::UNDEFINED, &node, &error);
-            }
-        });
-        Ok(JsValue::UNDEFINED)
+        match call(&r, "read", &[]) {
+            Ok(pending) => then(&settled(&pending), &on_result, &on_error),
+            Err(error) => on_error.unchecked_ref::<Function>().call1(&JsValue::UNDEFINED, &error),
+        }
     }))?;
 
     let (r, c) = (reader.clone(), closed.clone());
     set(&options, "destroy", &function2(move |error, callback| {
         let callback: Function = callback.dyn_into()?;
-        if *c.borrow() {
+        if c.get() {
             callback.call1(&JsValue::UNDEFINED, &error)?;
             return Ok(JsValue::UNDEFINED);
         }
@@ -236,12 +250,12 @@ pub fn web_readable_source(web: JsValue, node: JsValue, helpers: Object) -> Resu
     let reader_closed = settled(&Reflect::get(&reader, &"closed".into())?);
     let c = closed.clone();
     let on_closed = function(move |_| {
-        *c.borrow_mut() = true;
+        c.set(true);
         Ok(JsValue::UNDEFINED)
     });
     let (c, n) = (closed, node);
     let on_error = function(move |error| {
-        *c.borrow_mut() = true;
+        c.set(true);
         destroyer.call2(&JsValue::UNDEFINED, &n, &error)
     });
     then(&reader_closed, &on_closed, &on_error)?;
@@ -251,68 +265,73 @@ pub fn web_readable_source(web: JsValue, node: JsValue, helpers: Object) -> Resu
 /// The state of a `WritableStream` made from a Node-style Writable.
 struct Sink {
     node: JsValue,
-    controller: Option<JsValue>,
+    controller: RefCell<Option<JsValue>>,
     /// The resolve/reject of a write waiting for 'drain'.
-    drain: Option<(Function, Function)>,
+    drain: RefCell<Option<(Function, Function)>>,
     /// The resolve/reject of `close()` waiting for the Node side to finish.
-    closing: Option<(Function, Function)>,
+    closing: RefCell<Option<(Function, Function)>>,
+}
+
+/// A pending promise and its resolve/reject functions.
+fn deferred() -> (Promise, Option<(Function, Function)>) {
+    let mut pair = None;
+    let promise = Promise::new(&mut |resolve, reject| pair = Some((resolve, reject)));
+    (promise, pair)
 }
 
 /// `Writable.toWeb(node)`: a native `WritableStream` whose writes go straight to `node`; a write
 /// waits only while `node` asks for 'drain'. `helpers`: `{ eos, destroyer, needDrain(stream),
-/// ended(stream) }`.
+/// ended(stream), abortError() }`.
 #[wasm_bindgen]
 pub fn web_writable_to_web(node: JsValue, high_water_mark: f64, helpers: Object) -> Result<WritableStream, JsValue> {
-    let sink = Rc::new(RefCell::new(Sink { node: node.clone(), controller: None, drain: None, closing: None }));
+    let sink = Rc::new(Sink {
+        node: node.clone(),
+        controller: RefCell::new(None),
+        drain: RefCell::new(None),
+        closing: RefCell::new(None),
+    });
     let underlying = Object::new();
     let need_drain = method(&helpers, "needDrain")?;
     let ended = method(&helpers, "ended")?;
 
     let s = sink.clone();
     set(&underlying, "start", &function(move |controller| {
-        s.borrow_mut().controller = Some(controller);
+        put(&s.controller, Some(controller));
         Ok(JsValue::UNDEFINED)
     }))?;
 
     let s = sink.clone();
-    let nd = need_drain.clone();
     set(&underlying, "write", &function(move |chunk| {
-        let node = s.borrow().node.clone();
-        let waiting = nd.call1(&JsValue::UNDEFINED, &node)?.is_truthy();
-        let accepted = !waiting && call(&node, "write", &[&chunk])?.is_truthy();
-        if accepted || !nd.call1(&JsValue::UNDEFINED, &node)?.is_truthy() {
+        let waiting = need_drain.call1(&JsValue::UNDEFINED, &s.node)?.is_truthy();
+        let accepted = !waiting && call(&s.node, "write", &[&chunk])?.is_truthy();
+        if accepted || !need_drain.call1(&JsValue::UNDEFINED, &s.node)?.is_truthy() {
             return Ok(JsValue::UNDEFINED);
         }
-        let mut pair = None;
-        let promise = Promise::new(&mut |resolve, reject| pair = Some((resolve, reject)));
-        s.borrow_mut().drain = pair;
+        let (promise, pair) = deferred();
+        put(&s.drain, pair);
         Ok(promise.into())
     }))?;
 
     let s = sink.clone();
     set(&underlying, "close", &function(move |_| {
-        let node = s.borrow().node.clone();
-        if s.borrow().closing.is_some() || ended.call1(&JsValue::UNDEFINED, &node)?.is_truthy() {
-            s.borrow_mut().controller = None;
+        let closing = s.closing.borrow().is_some();
+        if closing || ended.call1(&JsValue::UNDEFINED, &s.node)?.is_truthy() {
+            put(&s.controller, None);
             return Ok(Promise::resolve(&JsValue::UNDEFINED).into());
         }
-        let mut pair = None;
-        let promise = Promise::new(&mut |resolve, reject| pair = Some((resolve, reject)));
-        s.borrow_mut().closing = pair;
-        call(&node, "end", &[])?;
+        let (promise, pair) = deferred();
+        put(&s.closing, pair);
+        call(&s.node, "end", &[])?;
         Ok(promise.into())
     }))?;
 
     let s = sink.clone();
     let destroyer = method(&helpers, "destroyer")?;
-    set(&underlying, "abort", &function(move |reason| {
-        let node = s.borrow().node.clone();
-        destroyer.call2(&JsValue::UNDEFINED, &node, &reason)
-    }))?;
+    set(&underlying, "abort", &function(move |reason| destroyer.call2(&JsValue::UNDEFINED, &s.node, &reason)))?;
 
     let s = sink.clone();
     call(&node, "on", &[&"drain".into(), &function(move |_| {
-        if let Some((resolve, _)) = s.borrow_mut().drain.take() {
+        if let Some((resolve, _)) = take(&s.drain) {
             resolve.call0(&JsValue::UNDEFINED)?;
         }
         Ok(JsValue::UNDEFINED)
@@ -323,20 +342,19 @@ pub fn web_writable_to_web(node: JsValue, high_water_mark: f64, helpers: Object)
     let eos = method(&helpers, "eos")?;
     let abort_error = method(&helpers, "abortError")?;
     eos.call2(&JsValue::UNDEFINED, &node, &function(move |error| {
-        let mut sink = s.borrow_mut();
         let failed = !(error.is_undefined() || error.is_null());
         if failed {
-            if let Some((_, reject)) = sink.drain.take() {
+            if let Some((_, reject)) = take(&s.drain) {
                 reject.call1(&JsValue::UNDEFINED, &error)?;
             }
-            if let Some((_, reject)) = sink.closing.take() {
+            if let Some((_, reject)) = take(&s.closing) {
                 reject.call1(&JsValue::UNDEFINED, &error)?;
             }
-        } else if let Some((resolve, _)) = sink.closing.take() {
+        } else if let Some((resolve, _)) = take(&s.closing) {
             resolve.call0(&JsValue::UNDEFINED)?;
             return Ok(JsValue::UNDEFINED);
         }
-        if let Some(controller) = sink.controller.take() {
+        if let Some(controller) = take(&s.controller) {
             let error = if failed { error } else { abort_error.call0(&JsValue::UNDEFINED)? };
             call(&controller, "error", &[&error])?;
         }
@@ -353,36 +371,42 @@ pub fn web_writable_to_web(node: JsValue, high_water_mark: f64, helpers: Object)
 #[wasm_bindgen]
 pub fn web_writable_sink(web: JsValue, node: JsValue, helpers: Object) -> Result<Object, JsValue> {
     let writer = call(&web, "getWriter", &[])?;
-    let closed = Rc::new(RefCell::new(false));
+    let closed = Rc::new(Cell::new(false));
     let options = Object::new();
 
+    // A Writable hands over one write at a time: the write waiting for the writer is kept in a
+    // slot, and the promise handlers are made once.
+    let slot: Rc<RefCell<Option<(JsValue, Function)>>> = Rc::new(RefCell::new(None));
+    let sl = slot.clone();
+    let on_written = function(move |_| match take(&sl) {
+        Some((_, callback)) => callback.call0(&JsValue::UNDEFINED),
+        None => Ok(JsValue::UNDEFINED),
+    });
+    let sl = slot.clone();
+    let on_failed = function(move |error| match take(&sl) {
+        Some((_, callback)) => callback.call1(&JsValue::UNDEFINED, &error),
+        None => Ok(JsValue::UNDEFINED),
+    });
+    let (sl, w, written, failed) = (slot.clone(), writer.clone(), on_written.clone(), on_failed.clone());
+    let on_ready = function(move |_| {
+        let chunk = peek(&sl).map(|(chunk, _)| chunk).unwrap_or(JsValue::UNDEFINED);
+        match call(&w, "write", &[&chunk]) {
+            Ok(pending) => then(&settled(&pending), &written, &failed),
+            Err(error) => failed.unchecked_ref::<Function>().call1(&JsValue::UNDEFINED, &error),
+        }
+    });
     let w = writer.clone();
     set(&options, "write", &Closure::<dyn FnMut(JsValue, JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
         move |chunk: JsValue, _encoding: JsValue, callback: JsValue| {
-            let callback: Function = callback.dyn_into()?;
-            let ready = settled(&Reflect::get(&w, &"ready".into())?);
-            let writer = w.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = match JsFuture::from(ready).await {
-                    Ok(_) => match call(&writer, "write", &[&chunk]) {
-                        Ok(pending) => JsFuture::from(settled(&pending)).await.map(|_| ()),
-                        Err(error) => Err(error),
-                    },
-                    Err(error) => Err(error),
-                };
-                let _ = match result {
-                    Ok(()) => callback.call0(&JsValue::UNDEFINED),
-                    Err(error) => callback.call1(&JsValue::UNDEFINED, &error),
-                };
-            });
-            Ok(JsValue::UNDEFINED)
+            put(&slot, Some((chunk, callback.dyn_into()?)));
+            then(&settled(&Reflect::get(&w, &"ready".into())?), &on_ready, &on_failed)
         },
     ).into_js_value())?;
 
     let (w, c) = (writer.clone(), closed.clone());
     set(&options, "final", &function(move |callback| {
         let callback: Function = callback.dyn_into()?;
-        if *c.borrow() {
+        if c.get() {
             return Ok(JsValue::UNDEFINED);
         }
         let close = settled(&call(&w, "close", &[])?);
@@ -396,7 +420,7 @@ pub fn web_writable_sink(web: JsValue, node: JsValue, helpers: Object) -> Result
     let (w, c) = (writer.clone(), closed.clone());
     set(&options, "destroy", &function2(move |error, callback| {
         let callback: Function = callback.dyn_into()?;
-        if *c.borrow() {
+        if c.get() {
             callback.call1(&JsValue::UNDEFINED, &error)?;
             return Ok(JsValue::UNDEFINED);
         }
@@ -418,14 +442,14 @@ pub fn web_writable_sink(web: JsValue, node: JsValue, helpers: Object) -> Result
     let ended = method(&helpers, "ended")?;
     let (c, n, d) = (closed.clone(), node.clone(), destroyer.clone());
     let on_closed = function(move |_| {
-        *c.borrow_mut() = true;
+        c.set(true);
         if !ended.call1(&JsValue::UNDEFINED, &n)?.is_truthy() {
             d.call2(&JsValue::UNDEFINED, &n, &premature.call0(&JsValue::UNDEFINED)?)?;
         }
         Ok(JsValue::UNDEFINED)
     });
     let on_error = function(move |error| {
-        *closed.borrow_mut() = true;
+        closed.set(true);
         destroyer.call2(&JsValue::UNDEFINED, &node, &error)
     });
     then(&writer_closed, &on_closed, &on_error)?;
