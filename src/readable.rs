@@ -204,9 +204,10 @@ impl Readable {
         self.high_water_mark
     }
 
-    /// Set the `highWaterMark` (from a web queuing strategy); false for an invalid value.
+    /// Set the `highWaterMark` from a web queuing strategy, whose rules allow any number from 0
+    /// up (fractions and Infinity included); false for a negative number or NaN.
     pub fn set_high_water_mark(&mut self, value: f64) -> bool {
-        if !crate::hwm::is_valid(value) {
+        if value.is_nan() || value < 0.0 {
             return false;
         }
         self.high_water_mark = value;
