@@ -30,7 +30,7 @@ export async function settle(log, label, promise) {
   }
 }
 
-/** Waits `turns` setImmediate turns. */
+/** Waits `count` setImmediate turns. */
 export async function turns(count = 3) {
   for (let i = 0; i < count; i++) await immediate();
 }
