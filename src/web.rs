@@ -79,7 +79,11 @@ fn put<T>(cell: &RefCell<Option<T>>, value: Option<T>) {
 /// The state of a `ReadableStream` made from a Node-style Readable.
 struct Source {
     node: JsValue,
+    /// `node.read`, looked up once (every pull calls it).
+    read: Function,
     controller: RefCell<Option<JsValue>>,
+    /// `controller.enqueue`, looked up once the controller is known.
+    enqueue: RefCell<Option<Function>>,
     /// The resolve function of a pull that waits for the Node side to have data.
     waiting: RefCell<Option<Function>>,
     /// Closed, errored or canceled: nothing more is enqueued.
@@ -97,16 +101,16 @@ impl Source {
         if self.done.get() {
             return Ok(true);
         }
-        let chunk = call(&self.node, "read", &[])?;
+        let chunk = self.read.call0(&self.node)?;
         if chunk.is_null() {
             return Ok(false);
         }
-        if let Some(controller) = peek(&self.controller) {
+        if let (Some(controller), Some(enqueue)) = (peek(&self.controller), peek(&self.enqueue)) {
             let chunk = match &self.to_bytes {
                 Some(to_bytes) => to_bytes.call1(&JsValue::UNDEFINED, &chunk)?,
                 None => chunk,
             };
-            call(&controller, "enqueue", &[&chunk])?;
+            enqueue.call1(&controller, &chunk)?;
         }
         Ok(true)
     }
@@ -128,7 +132,9 @@ pub fn web_readable_to_web(node: JsValue, bytes: bool, helpers: Object) -> Resul
     let to_bytes = if bytes { Some(method(&helpers, "byteChunk")?) } else { None };
     let source = Rc::new(Source {
         node: node.clone(),
+        read: method(&node, "read")?,
         controller: RefCell::new(None),
+        enqueue: RefCell::new(None),
         waiting: RefCell::new(None),
         done: Cell::new(false),
         to_bytes,
@@ -140,6 +146,7 @@ pub fn web_readable_to_web(node: JsValue, bytes: bool, helpers: Object) -> Resul
 
     let s = source.clone();
     set(&underlying, "start", &function(move |controller| {
+        put(&s.enqueue, Some(method(&controller, "enqueue")?));
         put(&s.controller, Some(controller));
         Ok(JsValue::UNDEFINED)
     }))?;
@@ -147,7 +154,8 @@ pub fn web_readable_to_web(node: JsValue, bytes: bool, helpers: Object) -> Resul
     let s = source.clone();
     set(&underlying, "pull", &function(move |_controller| {
         if s.take_one()? {
-            return Ok(Promise::resolve(&JsValue::UNDEFINED).into());
+            // Done at once: the platform takes a plain return as a settled pull.
+            return Ok(JsValue::UNDEFINED);
         }
         // Nothing buffered: wait for 'readable' (or the end) to settle this pull.
         let mut waiting = None;
@@ -215,19 +223,20 @@ pub fn web_readable_source(web: JsValue, node: JsValue, helpers: Object) -> Resu
 
     // One read at a time (a Readable calls _read again only after a push), so the two handlers
     // of the read's promise are made once.
-    let n = node.clone();
+    let (n, push) = (node.clone(), method(&node, "push")?);
+    let (done_key, value_key) = (JsValue::from_str("done"), JsValue::from_str("value"));
     let on_result = function(move |result| {
-        if Reflect::get(&result, &"done".into())?.is_truthy() {
-            call(&n, "push", &[&JsValue::NULL])
+        if Reflect::get(&result, &done_key)?.is_truthy() {
+            push.call1(&n, &JsValue::NULL)
         } else {
-            call(&n, "push", &[&Reflect::get(&result, &"value".into())?])
+            push.call1(&n, &Reflect::get(&result, &value_key)?)
         }
     });
     let (n, d) = (node.clone(), destroyer.clone());
     let on_error = function(move |error| d.call2(&JsValue::UNDEFINED, &n, &error));
-    let r = reader.clone();
+    let (r, read) = (reader.clone(), method(&reader, "read")?);
     set(&options, "read", &function(move |_size| {
-        match call(&r, "read", &[]) {
+        match read.call0(&r) {
             Ok(pending) => then(&settled(&pending), &on_result, &on_error),
             Err(error) => on_error.unchecked_ref::<Function>().call1(&JsValue::UNDEFINED, &error),
         }
@@ -300,10 +309,10 @@ pub fn web_writable_to_web(node: JsValue, high_water_mark: f64, helpers: Object)
         Ok(JsValue::UNDEFINED)
     }))?;
 
-    let s = sink.clone();
+    let (s, write) = (sink.clone(), method(&node, "write")?);
     set(&underlying, "write", &function(move |chunk| {
         let waiting = need_drain.call1(&JsValue::UNDEFINED, &s.node)?.is_truthy();
-        let accepted = !waiting && call(&s.node, "write", &[&chunk])?.is_truthy();
+        let accepted = !waiting && write.call1(&s.node, &chunk)?.is_truthy();
         if accepted || !need_drain.call1(&JsValue::UNDEFINED, &s.node)?.is_truthy() {
             return Ok(JsValue::UNDEFINED);
         }
@@ -388,18 +397,19 @@ pub fn web_writable_sink(web: JsValue, node: JsValue, helpers: Object) -> Result
         None => Ok(JsValue::UNDEFINED),
     });
     let (sl, w, written, failed) = (slot.clone(), writer.clone(), on_written.clone(), on_failed.clone());
+    let write = method(&writer, "write")?;
     let on_ready = function(move |_| {
         let chunk = peek(&sl).map(|(chunk, _)| chunk).unwrap_or(JsValue::UNDEFINED);
-        match call(&w, "write", &[&chunk]) {
+        match write.call1(&w, &chunk) {
             Ok(pending) => then(&settled(&pending), &written, &failed),
             Err(error) => failed.unchecked_ref::<Function>().call1(&JsValue::UNDEFINED, &error),
         }
     });
-    let w = writer.clone();
+    let (w, ready_key) = (writer.clone(), JsValue::from_str("ready"));
     set(&options, "write", &Closure::<dyn FnMut(JsValue, JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
         move |chunk: JsValue, _encoding: JsValue, callback: JsValue| {
             put(&slot, Some((chunk, callback.dyn_into()?)));
-            then(&settled(&Reflect::get(&w, &"ready".into())?), &on_ready, &on_failed)
+            then(&settled(&Reflect::get(&w, &ready_key)?), &on_ready, &on_failed)
         },
     ).into_js_value())?;
 
