@@ -2,14 +2,11 @@
 // 'data' listener and by `for await`, on 1,000,000 small objects and on 1 GiB of 64 KiB chunks.
 // Env: BENCH_RUNS (default 5) runs per case, BENCH_QUICK=1 for 10x smaller workloads.
 // Run with `node --expose-gc bench/readable.js` to collect garbage between runs.
-import { existsSync } from 'node:fs'
 import * as nodeStream from 'node:stream'
 import * as readableStream from 'readable-stream'
 import * as streamx from 'streamx'
-import { median, timeIt, formatTable } from './lib.js'
+import { SHRINK, loadHighwater, measureThroughput } from './lib.js'
 
-const RUNS = Number(process.env.BENCH_RUNS) || 5
-const SHRINK = process.env.BENCH_QUICK === '1' ? 10 : 1
 const CHUNK = Buffer.alloc(64 * 1024, 1)
 
 /** A Readable with node:stream's API (options.read, push returns false at the high-water mark). */
@@ -67,12 +64,8 @@ const contenders = [
   ['readable-stream', nodeLike(readableStream.Readable)],
   ['streamx', streamxContender]
 ]
-const highwaterBuild = new URL('../dist/highwater.mjs', import.meta.url)
-if (existsSync(highwaterBuild)) {
-  contenders.push(['highwater', nodeLike((await import(highwaterBuild)).Readable)])
-} else {
-  console.log('note: highwater skipped, dist/highwater.mjs not found (run `npm run build`)')
-}
+const highwater = await loadHighwater()
+if (highwater) contenders.push(['highwater', nodeLike(highwater.Readable)])
 
 const objectCount = 1_000_000 / SHRINK
 const chunkCount = Math.floor(16384 / SHRINK) // 16384 x 64 KiB = 1 GiB
@@ -106,50 +99,10 @@ const consumers = {
   }
 }
 
-const cases = workloads.flatMap(workload =>
-  Object.entries(consumers).map(([consumerName, consume]) => ({ workload, consumerName, consume })))
-const seconds = new Map() // "case index/contender" -> seconds per run, or null after a failure
-let failed = false
-
-console.log(`Node ${process.version}, ${RUNS} runs per case${SHRINK > 1 ? ', BENCH_QUICK sizes' : ''}` +
-  `${globalThis.gc ? '' : ', no --expose-gc'}`)
-for (let round = 0; round < RUNS; round++) {
-  // Rotate the contender order each round so machine noise spreads over all of them.
-  const order = contenders.map((_, k) => contenders[(k + round) % contenders.length])
-  for (const [index, { workload, consumerName, consume }] of cases.entries()) {
-    for (const [name, contender] of order) {
-      const key = `${index}/${name}`
-      if (seconds.get(key) === null) continue
-      const tally = { count: 0, sum: 0 }
-      let error = null
-      const time = await timeIt(() => consume(workload.make(contender), chunk => workload.take(tally, chunk)))
-        .catch(err => { error = err })
-      const { count, sum } = workload.expected
-      if (error || tally.count !== count || tally.sum !== sum) {
-        console.log(`FAIL ${name} ${workload.name} ${consumerName}: ` +
-          (error ? error.message : `got count ${tally.count} sum ${tally.sum}, expected count ${count} sum ${sum}`))
-        seconds.set(key, null)
-        failed = true
-        continue
-      }
-      seconds.set(key, [...(seconds.get(key) ?? []), time])
-    }
-  }
-}
-
-const rows = []
-for (const [index, { workload, consumerName }] of cases.entries()) {
-  const throughput = name => {
-    const runs = seconds.get(`${index}/${name}`)
-    return runs ? workload.amount / median(runs) : null
-  }
-  const baseline = throughput('node:stream')
-  for (const [name] of contenders) {
-    const value = throughput(name)
-    rows.push([workload.name, consumerName, name,
-      value === null ? 'FAIL' : Math.round(value).toLocaleString('en-US'), workload.unit,
-      value === null || baseline === null ? '-' : `${(value / baseline).toFixed(2)}x`])
-  }
-}
-console.log(formatTable(['workload', 'consumer', 'contender', 'median', 'unit', 'vs node:stream'], rows))
-if (failed) process.exitCode = 1
+const cases = workloads.flatMap(workload => Object.entries(consumers).map(([consumerName, consume]) => ({
+  cells: [workload.name, consumerName],
+  workload,
+  contenders,
+  run: (contender, take) => consume(workload.make(contender), take)
+})))
+console.log(await measureThroughput(['workload', 'consumer'], cases))

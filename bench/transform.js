@@ -3,14 +3,11 @@
 // on 1,000,000 small objects, 1 GiB of 64 KiB chunks and 1,000,000 chunks of 16 bytes.
 // Env: BENCH_RUNS (default 5) runs per case, BENCH_QUICK=1 for 10x smaller workloads.
 // Run with `node --expose-gc bench/transform.js` to collect garbage between runs.
-import { existsSync } from 'node:fs'
 import * as nodeStream from 'node:stream'
 import * as readableStream from 'readable-stream'
 import * as streamx from 'streamx'
-import { median, timeIt, formatTable } from './lib.js'
+import { SHRINK, loadHighwater, objectsWorkload, measureThroughput } from './lib.js'
 
-const RUNS = Number(process.env.BENCH_RUNS) || 5
-const SHRINK = process.env.BENCH_QUICK === '1' ? 10 : 1
 const STALL_SECONDS = 10
 
 /** Streams with node:stream's API: options.read/transform/write, objectMode for the objects workload. */
@@ -61,13 +58,10 @@ const contenders = [
   ['readable-stream', nodeLike(readableStream)],
   ['streamx', streamxContender]
 ]
-const highwaterBuild = new URL('../dist/highwater.mjs', import.meta.url)
-const highwater = existsSync(highwaterBuild) ? await import(highwaterBuild) : null
-if (!highwater) {
-  console.log('note: highwater skipped, dist/highwater.mjs not found (run `npm run build`)')
-} else if (typeof highwater.Transform !== 'function' || typeof highwater.Writable !== 'function') {
+const highwater = await loadHighwater()
+if (highwater && (typeof highwater.Transform !== 'function' || typeof highwater.Writable !== 'function')) {
   console.log('note: highwater skipped, dist/highwater.mjs does not export Transform and Writable yet')
-} else {
+} else if (highwater) {
   contenders.push(['highwater', nodeLike(highwater)])
 }
 
@@ -92,18 +86,7 @@ const objectCount = 1_000_000 / SHRINK
 const bigChunks = Math.floor(16384 / SHRINK) // 16384 x 64 KiB = 1 GiB
 const smallChunks = 1_000_000 / SHRINK
 const workloads = [
-  {
-    name: 'objects',
-    unit: 'objects/s',
-    amount: objectCount,
-    objectMode: true,
-    expected: { count: objectCount, sum: objectCount * (objectCount - 1) / 2 },
-    producer () {
-      let i = 0
-      return () => i < objectCount ? { i: i++ } : null
-    },
-    take: (tally, object) => { tally.count++; tally.sum += object.i }
-  },
+  objectsWorkload(objectCount),
   bytesWorkload('64 KiB chunks', 64 * 1024, bigChunks, 'MiB/s', bigChunks * 64 / 1024),
   bytesWorkload('16 B chunks', 16, smallChunks, 'chunks/s', smallChunks)
 ]
@@ -131,52 +114,15 @@ function wire (source, transform, sink, tally) {
   })
 }
 
-const seconds = new Map() // "workload index/contender" -> seconds per run, or null after a failure
-let failed = false
-
-console.log(`Node ${process.version}, ${RUNS} runs per case${SHRINK > 1 ? ', BENCH_QUICK sizes' : ''}` +
-  `${globalThis.gc ? '' : ', no --expose-gc'}`)
-for (let round = 0; round < RUNS; round++) {
-  // Rotate the contender order each round so machine noise spreads over all of them.
-  const order = contenders.map((_, k) => contenders[(k + round) % contenders.length])
-  for (const [index, workload] of workloads.entries()) {
-    for (const [name, contender] of order) {
-      const key = `${index}/${name}`
-      if (seconds.get(key) === null) continue
-      const tally = { count: 0, sum: 0 }
-      let error = null
-      const time = await timeIt(() => wire(
-        contender.source(workload.objectMode, workload.producer()),
-        contender.transform(workload.objectMode),
-        contender.sink(workload.objectMode, data => workload.take(tally, data)),
-        tally
-      )).catch(err => { error = err })
-      const { count, sum } = workload.expected
-      if (error || tally.count !== count || tally.sum !== sum) {
-        console.log(`FAIL ${name} ${workload.name}: ` +
-          (error ? error.message : `got count ${tally.count} sum ${tally.sum}, expected count ${count} sum ${sum}`))
-        seconds.set(key, null)
-        failed = true
-        continue
-      }
-      seconds.set(key, [...(seconds.get(key) ?? []), time])
-    }
-  }
-}
-
-const rows = []
-for (const [index, workload] of workloads.entries()) {
-  const throughput = name => {
-    const runs = seconds.get(`${index}/${name}`)
-    return runs ? workload.amount / median(runs) : null
-  }
-  const baseline = throughput('node:stream')
-  for (const [name] of contenders) {
-    const value = throughput(name)
-    rows.push([workload.name, name,
-      value === null ? 'FAIL' : Math.round(value).toLocaleString('en-US'), workload.unit,
-      value === null || baseline === null ? '-' : `${(value / baseline).toFixed(2)}x`])
-  }
-}
-console.log(formatTable(['workload', 'contender', 'median', 'unit', 'vs node:stream'], rows))
-if (failed) process.exitCode = 1
+const cases = workloads.map(workload => ({
+  cells: [workload.name],
+  workload,
+  contenders,
+  run: (contender, take, tally) => wire(
+    contender.source(workload.objectMode, workload.producer()),
+    contender.transform(workload.objectMode),
+    contender.sink(workload.objectMode, take),
+    tally
+  )
+}))
+console.log(await measureThroughput(['workload'], cases))

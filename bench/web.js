@@ -10,26 +10,19 @@
 // ever has buffered (its own buffer plus the web stream's queue) while a slow reader drains its toWeb.
 // Env: BENCH_RUNS (default 5) runs per case, BENCH_QUICK=1 for 10x smaller part 1 workloads.
 // Run with `node --expose-gc bench/web.js` to collect garbage between runs.
-import { existsSync } from 'node:fs'
 import * as nodeStream from 'node:stream'
-import { median, timeIt, formatTable } from './lib.js'
+import { SHRINK, loadHighwater, objectsWorkload, fail, measureThroughput, formatTable } from './lib.js'
 
-const RUNS = Number(process.env.BENCH_RUNS) || 5
-const SHRINK = process.env.BENCH_QUICK === '1' ? 10 : 1
 const STALL_SECONDS = 10
 const PEAK_CHUNKS = 2000
 
 const contenders = [['node:stream', nodeStream]]
-const highwaterBuild = new URL('../dist/highwater.mjs', import.meta.url)
-const highwater = existsSync(highwaterBuild) ? await import(highwaterBuild) : null
-if (!highwater) {
-  console.log('note: highwater skipped, dist/highwater.mjs not found (run `npm run build`)')
-} else if (typeof highwater.Readable.toWeb !== 'function' || typeof highwater.Writable.fromWeb !== 'function') {
+const highwater = await loadHighwater()
+if (highwater && (typeof highwater.Readable.toWeb !== 'function' || typeof highwater.Writable.fromWeb !== 'function')) {
   console.log('note: highwater skipped, dist/highwater.mjs has no toWeb/fromWeb yet')
-} else {
+} else if (highwater) {
   contenders.push(['highwater', highwater])
 }
-const NATIVE = 'web streams'
 
 /** A workload sending `count` copies of one 64 KiB chunk: a Buffer from Node sources, a Uint8Array from web ones. */
 function bytesWorkload (count) {
@@ -53,19 +46,7 @@ function bytesWorkload (count) {
 
 const objectCount = 100_000 / SHRINK
 const workloads = [
-  {
-    name: 'objects',
-    unit: 'objects/s',
-    amount: objectCount,
-    objectMode: true,
-    expected: { count: objectCount, sum: objectCount * (objectCount - 1) / 2 },
-    webStrategy: new CountQueuingStrategy({ highWaterMark: 16 }),
-    producer () {
-      let i = 0
-      return () => i < objectCount ? { i: i++ } : null
-    },
-    take: (tally, object) => { tally.count++; tally.sum += object.i }
-  },
+  { ...objectsWorkload(objectCount), webStrategy: new CountQueuingStrategy({ highWaterMark: 16 }) },
   bytesWorkload(Math.floor(4096 / SHRINK)) // 4096 x 64 KiB = 256 MiB
 ]
 
@@ -193,67 +174,22 @@ function guard (promise, progress) {
   return Promise.race([promise, stalled]).finally(() => clearInterval(watchdog))
 }
 
-let failed = false
-
-/** Prints a failure and marks the whole bench as failed; returns false. */
-function fail (what, why) {
-  console.log(`FAIL ${what}: ${why}`)
-  failed = true
-  return false
-}
-
-// Part 1: throughput.
+// Part 1: throughput; a case marked native also runs the web streams reference.
 const runs = cases.flatMap(c => workloads.map(workload => ({
-  ...c,
+  cells: [c.name, workload.name],
   workload,
-  names: [...contenders.map(([name]) => name), ...(c.native ? [NATIVE] : [])]
-})))
-const libs = new Map([...contenders, [NATIVE, null]])
-const seconds = new Map() // "run index/contender" -> seconds per run, or null after a failure
-
-console.log(`Node ${process.version}, ${RUNS} runs per case${SHRINK > 1 ? ', BENCH_QUICK sizes' : ''}` +
-  `${globalThis.gc ? '' : ', no --expose-gc'}`)
-for (let round = 0; round < RUNS; round++) {
-  for (const [index, { name: caseName, run, workload, names }] of runs.entries()) {
-    // Rotate the contender order each round so machine noise spreads over all of them.
-    for (const name of names.map((_, k) => names[(k + round) % names.length])) {
-      const key = `${index}/${name}`
-      if (seconds.get(key) === null) continue
-      const tally = { count: 0, sum: 0 }
-      let error = null
-      const time = await timeIt(() => guard(
-        run(libs.get(name), workload, chunk => workload.take(tally, chunk)),
-        () => tally.count
-      )).catch(err => { error = err })
-      const { count, sum } = workload.expected
-      if (error || tally.count !== count || tally.sum !== sum) {
-        fail(`${name} ${caseName} ${workload.name}`, error
-          ? `${error.message} (got count ${tally.count})`
-          : `got count ${tally.count} sum ${tally.sum}, expected count ${count} sum ${sum}`)
-        seconds.set(key, null)
-        continue
-      }
-      seconds.set(key, [...(seconds.get(key) ?? []), time])
+  contenders: [...contenders, ...(c.native ? [['web streams', null]] : [])],
+  async run (lib, take, tally) {
+    try {
+      await guard(c.run(lib, workload, take), () => tally.count)
+    } catch (error) {
+      throw new Error(`${error.message} (got count ${tally.count})`) // how far the failed run got
     }
   }
-}
-
-const rows = []
-for (const [index, { name: caseName, workload, names }] of runs.entries()) {
-  const throughput = name => {
-    const times = seconds.get(`${index}/${name}`)
-    return times ? workload.amount / median(times) : null
-  }
-  const baseline = throughput('node:stream')
-  for (const name of names) {
-    const value = throughput(name)
-    rows.push([caseName, workload.name, name,
-      value === null ? 'FAIL' : Math.round(value).toLocaleString('en-US'), workload.unit,
-      value === null || baseline === null ? '-' : `${(value / baseline).toFixed(2)}x`])
-  }
-}
+})))
+const throughputTable = await measureThroughput(['case', 'workload'], runs)
 console.log('\nThroughput (median)')
-console.log(formatTable(['case', 'workload', 'contender', 'median', 'unit', 'vs node:stream'], rows))
+console.log(throughputTable)
 
 // Part 2: peak buffered amount behind Readable.toWeb with a reader taking one chunk per setImmediate.
 const peakWorkloads = [
@@ -307,4 +243,3 @@ for (const workload of peakWorkloads) {
 console.log(`\nPeak buffered behind Readable.toWeb (${PEAK_CHUNKS.toLocaleString('en-US')} chunks, ` +
   'one read per setImmediate, sampled after each read)')
 console.log(formatTable(['workload', 'highWaterMark', 'contender', 'peak', 'unit', 'x highWaterMark'], peakRows))
-if (failed) process.exitCode = 1
