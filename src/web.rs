@@ -8,8 +8,13 @@
 //! to the Node side at once. Streams handed to `fromWeb` are driven through their reader or
 //! writer, found by name, so any object that behaves like a web stream works.
 //!
-//! The Node-style stream is a JS object: these functions reach it through its methods, and get
-//! the few façade helpers they need (`eos`, `destroyer`) from the caller.
+//! Two rules keep this safe:
+//! - No `RefCell` borrow spans a call into JS: JS may call back into these closures, and a
+//!   second borrow would panic (and a panic kills the instance). The `take`/`peek`/`put` helpers
+//!   end each borrow at once.
+//! - A JS value held by Rust is a garbage-collection root, so an adapter's state holds the
+//!   streams in cells that `release` empties once the bridge is done; the closures JS holds then
+//!   keep nothing alive and are freed with their streams.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -19,19 +24,21 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{QueuingStrategy, ReadableStream, WritableStream};
 
+/// A JS value an adapter holds until it is released.
+type Slot<T> = RefCell<Option<T>>;
+
 /// `obj[name]` as a function.
 fn method(obj: &JsValue, name: &str) -> Result<Function, JsValue> {
     Reflect::get(obj, &JsValue::from_str(name))?.dyn_into::<Function>()
 }
 
-/// `obj.name(...args)`.
+/// `obj.name(...args)`, for calls off the hot path.
 fn call(obj: &JsValue, name: &str, args: &[&JsValue]) -> Result<JsValue, JsValue> {
     let f = method(obj, name)?;
     match args {
         [] => f.call0(obj),
         [a] => f.call1(obj, a),
         [a, b] => f.call2(obj, a, b),
-        [a, b, c] => f.call3(obj, a, b, c),
         _ => Err(JsValue::from_str("too many arguments")),
     }
 }
@@ -56,36 +63,48 @@ fn function<F: FnMut(JsValue) -> Result<JsValue, JsValue> + 'static>(f: F) -> Js
     Closure::<dyn FnMut(JsValue) -> Result<JsValue, JsValue>>::new(f).into_js_value()
 }
 
+/// A two-argument [`function`].
 fn function2<F: FnMut(JsValue, JsValue) -> Result<JsValue, JsValue> + 'static>(f: F) -> JsValue {
     Closure::<dyn FnMut(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(f).into_js_value()
 }
 
-/// Take what a cell holds; the borrow ends before the caller goes on, so it never spans a call
-/// into JS (which may call back into these closures: a second borrow would panic).
-fn take<T>(cell: &RefCell<Option<T>>) -> Option<T> {
-    cell.borrow_mut().take()
+/// Take what a slot holds; the borrow ends before the caller goes on.
+fn take<T>(slot: &Slot<T>) -> Option<T> {
+    slot.borrow_mut().take()
 }
 
-/// A copy of what a cell holds, borrowed only for the copy (see [`take`]).
-fn peek<T: Clone>(cell: &RefCell<Option<T>>) -> Option<T> {
-    cell.borrow().clone()
+/// A copy of what a slot holds, borrowed only for the copy.
+fn peek<T: Clone>(slot: &Slot<T>) -> Option<T> {
+    slot.borrow().clone()
 }
 
-/// Put a value in a cell (see [`take`]).
-fn put<T>(cell: &RefCell<Option<T>>, value: Option<T>) {
-    *cell.borrow_mut() = value;
+/// Put a value in a slot.
+fn put<T>(slot: &Slot<T>, value: Option<T>) {
+    *slot.borrow_mut() = value;
+}
+
+/// Whether a callback's error argument is an error (not `undefined` or `null`).
+fn is_error(value: &JsValue) -> bool {
+    !(value.is_undefined() || value.is_null())
+}
+
+/// A pending promise and its resolve/reject functions.
+fn deferred() -> (Promise, Option<(Function, Function)>) {
+    let mut pair = None;
+    let promise = Promise::new(&mut |resolve, reject| pair = Some((resolve, reject)));
+    (promise, pair)
 }
 
 /// The state of a `ReadableStream` made from a Node-style Readable.
 struct Source {
-    node: JsValue,
+    node: Slot<JsValue>,
     /// `node.read`, looked up once (every pull calls it).
-    read: Function,
-    controller: RefCell<Option<JsValue>>,
-    /// `controller.enqueue`, looked up once the controller is known.
-    enqueue: RefCell<Option<Function>>,
+    read: Slot<Function>,
+    controller: Slot<JsValue>,
+    /// `controller.enqueue`, looked up once.
+    enqueue: Slot<Function>,
     /// The resolve function of a pull that waits for the Node side to have data.
-    waiting: RefCell<Option<Function>>,
+    waiting: Slot<Function>,
     /// Closed, errored or canceled: nothing more is enqueued.
     done: Cell<bool>,
     /// For a byte stream (`type: 'bytes'`, BYOB readers): the helper that turns a chunk into a
@@ -98,10 +117,11 @@ impl Source {
     /// Move one chunk from the Node side to the web side, if it has one; true when moved (or
     /// when nothing more will come).
     fn take_one(&self) -> Result<bool, JsValue> {
+        let (Some(node), Some(read)) = (peek(&self.node), peek(&self.read)) else { return Ok(true) };
         if self.done.get() {
             return Ok(true);
         }
-        let chunk = self.read.call0(&self.node)?;
+        let chunk = read.call0(&node)?;
         if chunk.is_null() {
             return Ok(false);
         }
@@ -122,6 +142,15 @@ impl Source {
         }
         Ok(())
     }
+
+    /// The bridge is over: let go of every JS value.
+    fn release(&self) {
+        put(&self.node, None);
+        put(&self.read, None);
+        put(&self.controller, None);
+        put(&self.enqueue, None);
+        put(&self.waiting, None);
+    }
 }
 
 /// `Readable.toWeb(node)`: a native `ReadableStream` that reads `node` one chunk per pull.
@@ -131,8 +160,8 @@ impl Source {
 pub fn web_readable_to_web(node: JsValue, bytes: bool, helpers: Object) -> Result<ReadableStream, JsValue> {
     let to_bytes = if bytes { Some(method(&helpers, "byteChunk")?) } else { None };
     let source = Rc::new(Source {
-        node: node.clone(),
-        read: method(&node, "read")?,
+        node: RefCell::new(Some(node.clone())),
+        read: RefCell::new(Some(method(&node, "read")?)),
         controller: RefCell::new(None),
         enqueue: RefCell::new(None),
         waiting: RefCell::new(None),
@@ -158,9 +187,8 @@ pub fn web_readable_to_web(node: JsValue, bytes: bool, helpers: Object) -> Resul
             return Ok(JsValue::UNDEFINED);
         }
         // Nothing buffered: wait for 'readable' (or the end) to settle this pull.
-        let mut waiting = None;
-        let promise = Promise::new(&mut |resolve, _reject| waiting = Some(resolve));
-        put(&s.waiting, waiting);
+        let (promise, pair) = deferred();
+        put(&s.waiting, pair.map(|(resolve, _)| resolve));
         Ok(promise.into())
     }))?;
 
@@ -169,8 +197,12 @@ pub fn web_readable_to_web(node: JsValue, bytes: bool, helpers: Object) -> Resul
     set(&underlying, "cancel", &function(move |reason| {
         s.done.set(true);
         s.wake()?;
-        destroyer.call2(&JsValue::UNDEFINED, &s.node, &reason)?;
-        Ok(JsValue::UNDEFINED)
+        let node = peek(&s.node);
+        s.release();
+        match node {
+            Some(node) => destroyer.call2(&JsValue::UNDEFINED, &node, &reason),
+            None => Ok(JsValue::UNDEFINED),
+        }
     }))?;
 
     // 'readable': the Node side has data (or reached its end) for a waiting pull.
@@ -190,20 +222,19 @@ pub fn web_readable_to_web(node: JsValue, bytes: bool, helpers: Object) -> Resul
         if s.done.replace(true) {
             return Ok(JsValue::UNDEFINED);
         }
-        if let Some(controller) = take(&s.controller) {
-            if error.is_undefined() || error.is_null() {
-                call(&controller, "close", &[])?;
-                // A BYOB read still waiting gets its answer: no more bytes.
-                if let Ok(request) = Reflect::get(&controller, &"byobRequest".into()) {
-                    if !request.is_null() && !request.is_undefined() {
-                        call(&request, "respond", &[&JsValue::from_f64(0.0)])?;
-                    }
-                }
-            } else {
-                call(&controller, "error", &[&error])?;
-            }
-        }
+        let controller = take(&s.controller);
         s.wake()?;
+        s.release();
+        let Some(controller) = controller else { return Ok(JsValue::UNDEFINED) };
+        if is_error(&error) {
+            return call(&controller, "error", &[&error]);
+        }
+        call(&controller, "close", &[])?;
+        // A BYOB read still waiting gets its answer: no more bytes.
+        let request = Reflect::get(&controller, &"byobRequest".into())?;
+        if is_error(&request) {
+            call(&request, "respond", &[&JsValue::from_f64(0.0)])?;
+        }
         Ok(JsValue::UNDEFINED)
     }))?;
 
@@ -212,80 +243,130 @@ pub fn web_readable_to_web(node: JsValue, bytes: bool, helpers: Object) -> Resul
     ReadableStream::new_with_underlying_source_and_strategy(&underlying, &strategy)
 }
 
+/// The state of `Readable.fromWeb`: the web reader and the Node-style Readable it feeds.
+struct Reading {
+    node: Slot<JsValue>,
+    /// `node.push`, looked up once.
+    push: Slot<Function>,
+    reader: Slot<JsValue>,
+    /// `reader.read`, looked up once.
+    read: Slot<Function>,
+    /// The read promise's handlers, made once (a Readable asks for one chunk at a time).
+    handlers: Slot<(JsValue, JsValue)>,
+    /// The web side has closed or errored.
+    closed: Cell<bool>,
+}
+
+impl Reading {
+    fn release(&self) {
+        put(&self.node, None);
+        put(&self.push, None);
+        put(&self.reader, None);
+        put(&self.read, None);
+        put(&self.handlers, None);
+    }
+}
+
 /// The reading side of `Readable.fromWeb(web)`: `{ read, destroy }` for the Node-style
 /// Readable `node` the façade creates. `read` takes one chunk from the web reader per call.
 #[wasm_bindgen]
 pub fn web_readable_source(web: JsValue, node: JsValue, helpers: Object) -> Result<Object, JsValue> {
     let reader = call(&web, "getReader", &[])?;
-    let closed = Rc::new(Cell::new(false));
+    let state = Rc::new(Reading {
+        node: RefCell::new(Some(node.clone())),
+        push: RefCell::new(Some(method(&node, "push")?)),
+        reader: RefCell::new(Some(reader.clone())),
+        read: RefCell::new(Some(method(&reader, "read")?)),
+        handlers: RefCell::new(None),
+        closed: Cell::new(false),
+    });
     let destroyer = method(&helpers, "destroyer")?;
-    let options = Object::new();
 
-    // One read at a time (a Readable calls _read again only after a push), so the two handlers
-    // of the read's promise are made once.
-    let (n, push) = (node.clone(), method(&node, "push")?);
+    let s = state.clone();
     let (done_key, value_key) = (JsValue::from_str("done"), JsValue::from_str("value"));
     let on_result = function(move |result| {
+        let (Some(node), Some(push)) = (peek(&s.node), peek(&s.push)) else { return Ok(JsValue::UNDEFINED) };
         if Reflect::get(&result, &done_key)?.is_truthy() {
-            push.call1(&n, &JsValue::NULL)
+            push.call1(&node, &JsValue::NULL)
         } else {
-            push.call1(&n, &Reflect::get(&result, &value_key)?)
+            push.call1(&node, &Reflect::get(&result, &value_key)?)
         }
     });
-    let (n, d) = (node.clone(), destroyer.clone());
-    let on_error = function(move |error| d.call2(&JsValue::UNDEFINED, &n, &error));
-    let (r, read) = (reader.clone(), method(&reader, "read")?);
+    let (s, d) = (state.clone(), destroyer.clone());
+    let on_error = function(move |error| match peek(&s.node) {
+        Some(node) => d.call2(&JsValue::UNDEFINED, &node, &error),
+        None => Ok(JsValue::UNDEFINED),
+    });
+    put(&state.handlers, Some((on_result, on_error)));
+
+    let options = Object::new();
+    let s = state.clone();
     set(&options, "read", &function(move |_size| {
-        match read.call0(&r) {
+        let (Some(reader), Some(read), Some((on_result, on_error))) =
+            (peek(&s.reader), peek(&s.read), peek(&s.handlers))
+        else {
+            return Ok(JsValue::UNDEFINED);
+        };
+        match read.call0(&reader) {
             Ok(pending) => then(&settled(&pending), &on_result, &on_error),
             Err(error) => on_error.unchecked_ref::<Function>().call1(&JsValue::UNDEFINED, &error),
         }
     }))?;
 
-    let (r, c) = (reader.clone(), closed.clone());
+    let s = state.clone();
     set(&options, "destroy", &function2(move |error, callback| {
         let callback: Function = callback.dyn_into()?;
-        if c.get() {
-            callback.call1(&JsValue::UNDEFINED, &error)?;
-            return Ok(JsValue::UNDEFINED);
+        let reader = peek(&s.reader);
+        s.release();
+        match reader {
+            Some(reader) if !s.closed.get() => {
+                let cancel = settled(&call(&reader, "cancel", &[&error])?);
+                let done = function(move |_| callback.call1(&JsValue::UNDEFINED, &error));
+                then(&cancel, &done.clone(), &done)
+            }
+            _ => callback.call1(&JsValue::UNDEFINED, &error),
         }
-        let cancel = settled(&call(&r, "cancel", &[&error])?);
-        let done = function(move |_| callback.call1(&JsValue::UNDEFINED, &error));
-        then(&cancel, &done.clone(), &done)?;
-        Ok(JsValue::UNDEFINED)
     }))?;
 
     // The web side closing is only noted; its error destroys the Node side.
     let reader_closed = settled(&Reflect::get(&reader, &"closed".into())?);
-    let c = closed.clone();
+    let s = state.clone();
     let on_closed = function(move |_| {
-        c.set(true);
+        s.closed.set(true);
         Ok(JsValue::UNDEFINED)
     });
-    let (c, n) = (closed, node);
-    let on_error = function(move |error| {
-        c.set(true);
-        destroyer.call2(&JsValue::UNDEFINED, &n, &error)
+    let s = state;
+    let on_failed = function(move |error| {
+        s.closed.set(true);
+        match peek(&s.node) {
+            Some(node) => destroyer.call2(&JsValue::UNDEFINED, &node, &error),
+            None => Ok(JsValue::UNDEFINED),
+        }
     });
-    then(&reader_closed, &on_closed, &on_error)?;
+    then(&reader_closed, &on_closed, &on_failed)?;
     Ok(options)
 }
 
 /// The state of a `WritableStream` made from a Node-style Writable.
 struct Sink {
-    node: JsValue,
-    controller: RefCell<Option<JsValue>>,
+    node: Slot<JsValue>,
+    /// `node.write`, looked up once.
+    write: Slot<Function>,
+    controller: Slot<JsValue>,
     /// The resolve/reject of a write waiting for 'drain'.
-    drain: RefCell<Option<(Function, Function)>>,
+    drain: Slot<(Function, Function)>,
     /// The resolve/reject of `close()` waiting for the Node side to finish.
-    closing: RefCell<Option<(Function, Function)>>,
+    closing: Slot<(Function, Function)>,
 }
 
-/// A pending promise and its resolve/reject functions.
-fn deferred() -> (Promise, Option<(Function, Function)>) {
-    let mut pair = None;
-    let promise = Promise::new(&mut |resolve, reject| pair = Some((resolve, reject)));
-    (promise, pair)
+impl Sink {
+    fn release(&self) {
+        put(&self.node, None);
+        put(&self.write, None);
+        put(&self.controller, None);
+        put(&self.drain, None);
+        put(&self.closing, None);
+    }
 }
 
 /// `Writable.toWeb(node)`: a native `WritableStream` whose writes go straight to `node`; a write
@@ -294,7 +375,8 @@ fn deferred() -> (Promise, Option<(Function, Function)>) {
 #[wasm_bindgen]
 pub fn web_writable_to_web(node: JsValue, high_water_mark: f64, helpers: Object) -> Result<WritableStream, JsValue> {
     let sink = Rc::new(Sink {
-        node: node.clone(),
+        node: RefCell::new(Some(node.clone())),
+        write: RefCell::new(Some(method(&node, "write")?)),
         controller: RefCell::new(None),
         drain: RefCell::new(None),
         closing: RefCell::new(None),
@@ -309,11 +391,12 @@ pub fn web_writable_to_web(node: JsValue, high_water_mark: f64, helpers: Object)
         Ok(JsValue::UNDEFINED)
     }))?;
 
-    let (s, write) = (sink.clone(), method(&node, "write")?);
+    let s = sink.clone();
     set(&underlying, "write", &function(move |chunk| {
-        let waiting = need_drain.call1(&JsValue::UNDEFINED, &s.node)?.is_truthy();
-        let accepted = !waiting && write.call1(&s.node, &chunk)?.is_truthy();
-        if accepted || !need_drain.call1(&JsValue::UNDEFINED, &s.node)?.is_truthy() {
+        let (Some(node), Some(write)) = (peek(&s.node), peek(&s.write)) else { return Ok(JsValue::UNDEFINED) };
+        let waiting = need_drain.call1(&JsValue::UNDEFINED, &node)?.is_truthy();
+        let accepted = !waiting && write.call1(&node, &chunk)?.is_truthy();
+        if accepted || !need_drain.call1(&JsValue::UNDEFINED, &node)?.is_truthy() {
             return Ok(JsValue::UNDEFINED);
         }
         let (promise, pair) = deferred();
@@ -323,20 +406,24 @@ pub fn web_writable_to_web(node: JsValue, high_water_mark: f64, helpers: Object)
 
     let s = sink.clone();
     set(&underlying, "close", &function(move |_| {
+        let Some(node) = peek(&s.node) else { return Ok(JsValue::UNDEFINED) };
         let closing = s.closing.borrow().is_some();
-        if closing || ended.call1(&JsValue::UNDEFINED, &s.node)?.is_truthy() {
+        if closing || ended.call1(&JsValue::UNDEFINED, &node)?.is_truthy() {
             put(&s.controller, None);
-            return Ok(Promise::resolve(&JsValue::UNDEFINED).into());
+            return Ok(JsValue::UNDEFINED);
         }
         let (promise, pair) = deferred();
         put(&s.closing, pair);
-        call(&s.node, "end", &[])?;
+        call(&node, "end", &[])?;
         Ok(promise.into())
     }))?;
 
     let s = sink.clone();
     let destroyer = method(&helpers, "destroyer")?;
-    set(&underlying, "abort", &function(move |reason| destroyer.call2(&JsValue::UNDEFINED, &s.node, &reason)))?;
+    set(&underlying, "abort", &function(move |reason| match peek(&s.node) {
+        Some(node) => destroyer.call2(&JsValue::UNDEFINED, &node, &reason),
+        None => Ok(JsValue::UNDEFINED),
+    }))?;
 
     let s = sink.clone();
     call(&node, "on", &[&"drain".into(), &function(move |_| {
@@ -351,23 +438,25 @@ pub fn web_writable_to_web(node: JsValue, high_water_mark: f64, helpers: Object)
     let eos = method(&helpers, "eos")?;
     let abort_error = method(&helpers, "abortError")?;
     eos.call2(&JsValue::UNDEFINED, &node, &function(move |error| {
-        let failed = !(error.is_undefined() || error.is_null());
-        if failed {
-            if let Some((_, reject)) = take(&s.drain) {
+        let (drain, closing, controller) = (take(&s.drain), take(&s.closing), take(&s.controller));
+        s.release();
+        if is_error(&error) {
+            if let Some((_, reject)) = drain {
                 reject.call1(&JsValue::UNDEFINED, &error)?;
             }
-            if let Some((_, reject)) = take(&s.closing) {
+            if let Some((_, reject)) = closing {
                 reject.call1(&JsValue::UNDEFINED, &error)?;
             }
-        } else if let Some((resolve, _)) = take(&s.closing) {
-            resolve.call0(&JsValue::UNDEFINED)?;
-            return Ok(JsValue::UNDEFINED);
+        } else if let Some((resolve, _)) = closing {
+            return resolve.call0(&JsValue::UNDEFINED);
         }
-        if let Some(controller) = take(&s.controller) {
-            let error = if failed { error } else { abort_error.call0(&JsValue::UNDEFINED)? };
-            call(&controller, "error", &[&error])?;
+        match controller {
+            Some(controller) => {
+                let error = if is_error(&error) { error } else { abort_error.call0(&JsValue::UNDEFINED)? };
+                call(&controller, "error", &[&error])
+            }
+            None => Ok(JsValue::UNDEFINED),
         }
-        Ok(JsValue::UNDEFINED)
     }))?;
 
     let strategy = QueuingStrategy::new();
@@ -375,74 +464,114 @@ pub fn web_writable_to_web(node: JsValue, high_water_mark: f64, helpers: Object)
     WritableStream::new_with_underlying_sink_and_strategy(&underlying, &strategy)
 }
 
+/// The state of `Writable.fromWeb`: the web writer and the write waiting for it.
+struct Writing {
+    node: Slot<JsValue>,
+    writer: Slot<JsValue>,
+    /// `writer.write`, looked up once.
+    write: Slot<Function>,
+    /// The write waiting for the writer (a Writable hands over one at a time): chunk, callback.
+    pending: Slot<(JsValue, Function)>,
+    /// The promise handlers, made once: ready, written, failed.
+    handlers: Slot<(JsValue, JsValue, JsValue)>,
+    /// The web side has closed or errored.
+    closed: Cell<bool>,
+}
+
+impl Writing {
+    fn release(&self) {
+        put(&self.node, None);
+        put(&self.writer, None);
+        put(&self.write, None);
+        put(&self.handlers, None);
+    }
+}
+
 /// The writing side of `Writable.fromWeb(web)`: `{ write, final, destroy }` for the Node-style
 /// Writable `node` the façade creates; each write waits for the web writer's promise.
+/// `helpers`: `{ destroyer, ended(stream), prematureClose() }`.
 #[wasm_bindgen]
 pub fn web_writable_sink(web: JsValue, node: JsValue, helpers: Object) -> Result<Object, JsValue> {
     let writer = call(&web, "getWriter", &[])?;
-    let closed = Rc::new(Cell::new(false));
-    let options = Object::new();
+    let state = Rc::new(Writing {
+        node: RefCell::new(Some(node)),
+        writer: RefCell::new(Some(writer.clone())),
+        write: RefCell::new(Some(method(&writer, "write")?)),
+        pending: RefCell::new(None),
+        handlers: RefCell::new(None),
+        closed: Cell::new(false),
+    });
 
-    // A Writable hands over one write at a time: the write waiting for the writer is kept in a
-    // slot, and the promise handlers are made once.
-    let slot: Rc<RefCell<Option<(JsValue, Function)>>> = Rc::new(RefCell::new(None));
-    let sl = slot.clone();
-    let on_written = function(move |_| match take(&sl) {
+    let s = state.clone();
+    let on_written = function(move |_| match take(&s.pending) {
         Some((_, callback)) => callback.call0(&JsValue::UNDEFINED),
         None => Ok(JsValue::UNDEFINED),
     });
-    let sl = slot.clone();
-    let on_failed = function(move |error| match take(&sl) {
+    let s = state.clone();
+    let on_failed = function(move |error| match take(&s.pending) {
         Some((_, callback)) => callback.call1(&JsValue::UNDEFINED, &error),
         None => Ok(JsValue::UNDEFINED),
     });
-    let (sl, w, written, failed) = (slot.clone(), writer.clone(), on_written.clone(), on_failed.clone());
-    let write = method(&writer, "write")?;
+    let s = state.clone();
     let on_ready = function(move |_| {
-        let chunk = peek(&sl).map(|(chunk, _)| chunk).unwrap_or(JsValue::UNDEFINED);
-        match write.call1(&w, &chunk) {
+        let (Some(writer), Some(write), Some((chunk, _)), Some((_, written, failed))) =
+            (peek(&s.writer), peek(&s.write), peek(&s.pending), peek(&s.handlers))
+        else {
+            return Ok(JsValue::UNDEFINED);
+        };
+        match write.call1(&writer, &chunk) {
             Ok(pending) => then(&settled(&pending), &written, &failed),
             Err(error) => failed.unchecked_ref::<Function>().call1(&JsValue::UNDEFINED, &error),
         }
     });
-    let (w, ready_key) = (writer.clone(), JsValue::from_str("ready"));
+    put(&state.handlers, Some((on_ready, on_written, on_failed)));
+
+    let options = Object::new();
+    let s = state.clone();
+    let ready_key = JsValue::from_str("ready");
     set(&options, "write", &Closure::<dyn FnMut(JsValue, JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
         move |chunk: JsValue, _encoding: JsValue, callback: JsValue| {
-            put(&slot, Some((chunk, callback.dyn_into()?)));
-            then(&settled(&Reflect::get(&w, &ready_key)?), &on_ready, &on_failed)
+            let callback: Function = callback.dyn_into()?;
+            let (Some(writer), Some((ready, _, failed))) = (peek(&s.writer), peek(&s.handlers)) else {
+                return callback.call0(&JsValue::UNDEFINED);
+            };
+            put(&s.pending, Some((chunk, callback)));
+            then(&settled(&Reflect::get(&writer, &ready_key)?), &ready, &failed)
         },
     ).into_js_value())?;
 
-    let (w, c) = (writer.clone(), closed.clone());
+    let s = state.clone();
     set(&options, "final", &function(move |callback| {
         let callback: Function = callback.dyn_into()?;
-        if c.get() {
+        let Some(writer) = peek(&s.writer) else { return Ok(JsValue::UNDEFINED) };
+        if s.closed.get() {
             return Ok(JsValue::UNDEFINED);
         }
-        let close = settled(&call(&w, "close", &[])?);
+        let close = settled(&call(&writer, "close", &[])?);
         let cb = callback.clone();
         let done = function(move |_| cb.call0(&JsValue::UNDEFINED));
         let failed = function(move |error| callback.call1(&JsValue::UNDEFINED, &error));
-        then(&close, &done, &failed)?;
-        Ok(JsValue::UNDEFINED)
+        then(&close, &done, &failed)
     }))?;
 
-    let (w, c) = (writer.clone(), closed.clone());
+    let s = state.clone();
     set(&options, "destroy", &function2(move |error, callback| {
         let callback: Function = callback.dyn_into()?;
-        if c.get() {
-            callback.call1(&JsValue::UNDEFINED, &error)?;
-            return Ok(JsValue::UNDEFINED);
+        let writer = peek(&s.writer);
+        s.release();
+        match writer {
+            Some(writer) if !s.closed.get() => {
+                let settle = if is_error(&error) {
+                    call(&writer, "abort", &[&error])?
+                } else {
+                    call(&writer, "close", &[])?
+                };
+                let e = error.clone();
+                let done = function(move |_| callback.call1(&JsValue::UNDEFINED, &e));
+                then(&settled(&settle), &done.clone(), &done)
+            }
+            _ => callback.call1(&JsValue::UNDEFINED, &error),
         }
-        let settle = if error.is_undefined() || error.is_null() {
-            call(&w, "close", &[])?
-        } else {
-            call(&w, "abort", &[&error])?
-        };
-        let e = error.clone();
-        let done = function(move |_| callback.call1(&JsValue::UNDEFINED, &e));
-        then(&settled(&settle), &done.clone(), &done)?;
-        Ok(JsValue::UNDEFINED)
     }))?;
 
     // The web side closing before the Node side ended is a premature close; its error destroys.
@@ -450,17 +579,23 @@ pub fn web_writable_sink(web: JsValue, node: JsValue, helpers: Object) -> Result
     let destroyer = method(&helpers, "destroyer")?;
     let premature = method(&helpers, "prematureClose")?;
     let ended = method(&helpers, "ended")?;
-    let (c, n, d) = (closed.clone(), node.clone(), destroyer.clone());
+    let (s, d) = (state.clone(), destroyer.clone());
     let on_closed = function(move |_| {
-        c.set(true);
-        if !ended.call1(&JsValue::UNDEFINED, &n)?.is_truthy() {
-            d.call2(&JsValue::UNDEFINED, &n, &premature.call0(&JsValue::UNDEFINED)?)?;
+        s.closed.set(true);
+        match peek(&s.node) {
+            Some(node) if !ended.call1(&JsValue::UNDEFINED, &node)?.is_truthy() => {
+                d.call2(&JsValue::UNDEFINED, &node, &premature.call0(&JsValue::UNDEFINED)?)
+            }
+            _ => Ok(JsValue::UNDEFINED),
         }
-        Ok(JsValue::UNDEFINED)
     });
+    let s = state;
     let on_error = function(move |error| {
-        closed.set(true);
-        destroyer.call2(&JsValue::UNDEFINED, &node, &error)
+        s.closed.set(true);
+        match peek(&s.node) {
+            Some(node) => destroyer.call2(&JsValue::UNDEFINED, &node, &error),
+            None => Ok(JsValue::UNDEFINED),
+        }
     });
     then(&writer_closed, &on_closed, &on_error)?;
     Ok(options)
