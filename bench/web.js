@@ -8,7 +8,8 @@
 //   e. Readable -> Readable.toWeb -> pipeThrough(TransformStream) -> Readable.fromWeb -> Writable
 // Each contender uses its own Readable/Writable on the Node side. Part 2, the most a fast Readable
 // ever has buffered (its own buffer plus the web stream's queue) while a slow reader drains its toWeb.
-// Env: BENCH_RUNS (default 5) runs per case, BENCH_QUICK=1 for 10x smaller part 1 workloads.
+// Env: BENCH_RUNS (default 5) runs per case, BENCH_QUICK=1 for 10x smaller part 1 workloads,
+// BENCH_CASES=ce to run only cases c and e of part 1.
 // Run with `node --expose-gc bench/web.js` to collect garbage between runs.
 import * as nodeStream from 'node:stream'
 import { SHRINK, loadHighwater, objectsWorkload, fail, measureThroughput, formatTable } from './lib.js'
@@ -175,7 +176,8 @@ function guard (promise, progress) {
 }
 
 // Part 1: throughput; a case marked native also runs the web streams reference.
-const runs = cases.flatMap(c => workloads.map(workload => ({
+const chosen = cases.filter(c => !process.env.BENCH_CASES || process.env.BENCH_CASES.includes(c.name[0]))
+const runs = chosen.flatMap(c => workloads.map(workload => ({
   cells: [c.name, workload.name],
   workload,
   contenders: [...contenders, ...(c.native ? [['web streams', null]] : [])],

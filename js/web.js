@@ -30,7 +30,6 @@ function webError(error) {
 const helpers = {
   eos: (stream, callback) => eos(stream, { writable: false, readable: true }, (error) => callback(webError(error))),
   destroyer,
-  needDrain: (stream) => stream.writableNeedDrain,
   ended: (stream) => stream.writableEnded,
   abortError: () => new AbortError(),
   /** A byte stream's chunk: a fresh Uint8Array (strings encoded as UTF-8). */
@@ -40,6 +39,13 @@ const helpers = {
 
 const writableHelpers = {
   ...helpers,
+  /** A byte-mode chunk's size in the Node side's unit: what write() will count. */
+  chunkSize: (stream, chunk) => {
+    if (typeof chunk === 'string') {
+      return stream._decodeStrings === false ? chunk.length : fromString(chunk, stream._writableDefaultEncoding ?? 'utf8').length;
+    }
+    return typeof chunk?.byteLength === 'number' ? chunk.byteLength : 0;
+  },
   eos: (stream, callback) => eos(stream, { readable: false, writable: true }, (error) => callback(webError(error))),
 };
 
@@ -103,7 +109,8 @@ export function writableToWeb(writable) {
     closed.close();
     return closed;
   }
-  return core.web_writable_to_web(writable, 1, writableHelpers);
+  const handle = writable instanceof Writable || writable instanceof Duplex ? writable._h : undefined;
+  return core.web_writable_to_web(writable, handle, writable.writableHighWaterMark ?? 16384, writableHelpers);
 }
 
 /** `Writable.fromWeb(writableStream, options)`: a Writable writing into a web stream. */

@@ -316,6 +316,8 @@ side_fns! { writable;
     fn wr_corked() -> u32 = 0, |w| w.corked();
     /// `desiredSize` as a web producer sees it.
     fn wr_desired_size() -> f64 = f64::NAN, |w| w.desired_size();
+    /// A web producer queued (`delta > 0`) or handed over (`delta < 0`) `delta` units; NaN clears.
+    fn wr_web_queue(delta: f64) -> u32 = 0, |w| { w.web_queue(if delta.is_nan() { None } else { Some(delta) }); 0 };
     /// `write()` of `len` units.
     fn wr_write(len: f64, has_callback: bool, is_buffer: bool) -> u32 = 0, |w| w.write(len, has_callback, is_buffer);
     /// `_write` returned.

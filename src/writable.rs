@@ -158,6 +158,9 @@ pub struct Writable {
     pending_callbacks: f64,
     /// Sizes of the buffered writes, oldest first.
     buffered: VecDeque<f64>,
+    /// Units a web producer has queued on this stream's `Writable.toWeb` and not yet written:
+    /// they count in `writableLength`, so both sides see one buffer and one desiredSize.
+    web_queued: f64,
 }
 
 impl Writable {
@@ -186,6 +189,7 @@ impl Writable {
             write_len: 0.0,
             pending_callbacks: 0.0,
             buffered: VecDeque::new(),
+            web_queued: 0.0,
         })
     }
 
@@ -194,9 +198,19 @@ impl Writable {
         self.state
     }
 
-    /// `writableLength`: bytes, or writes in object mode, not yet processed.
+    /// `writableLength`: bytes, or writes in object mode, not yet processed, including those
+    /// queued on the web side of `Writable.toWeb`.
     pub fn length(&self) -> f64 {
-        self.length
+        self.length + self.web_queued
+    }
+
+    /// A web producer queued (`delta > 0`) or handed over (`delta < 0`) a chunk of `delta` units
+    /// on `Writable.toWeb`; `None` clears the count when the web side closes or aborts.
+    pub fn web_queue(&mut self, delta: Option<f64>) {
+        self.web_queued = match delta {
+            Some(d) => (self.web_queued + d).max(0.0),
+            None => 0.0,
+        };
     }
 
     /// `writableHighWaterMark`.
@@ -211,7 +225,7 @@ impl Writable {
 
     /// What a web producer sees as `desiredSize`.
     pub fn desired_size(&self) -> f64 {
-        self.high_water_mark - self.length
+        self.high_water_mark - self.length()
     }
 
     /// How many writes are buffered.
@@ -275,7 +289,8 @@ impl Writable {
     /// `length < highWaterMark || length === 0`, and not destroyed or errored; a false answer
     /// means `'drain'` will follow.
     fn write_result(&mut self) -> WActions {
-        let room = self.length < self.high_water_mark || self.length == 0.0;
+        let length = self.length();
+        let room = length < self.high_water_mark || length == 0.0;
         if !room {
             self.set(NEED_DRAIN);
         }

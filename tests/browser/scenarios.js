@@ -550,6 +550,27 @@ export const webScenarios = [
     }
   },
   {
+    // One buffer: the web producer's desiredSize is the Node side's; Node's adapter keeps two.
+    name: 'Writable.toWeb: writer.desiredSize is the Node side\'s highWaterMark minus writableLength',
+    expected: ['web 1, node length 3', 'web 1, node length 3', 'web 2, node length 2'],
+    nodeExpected: ['web 1, node length 0', 'web 4, node length 3', 'web 4, node length 2'],
+    async run ({ Writable }) {
+      const log = []
+      const held = []
+      const node = new Writable({ objectMode: true, highWaterMark: 4, write (chunk, encoding, cb) { held.push(cb) } })
+      const writer = Writable.toWeb(node).getWriter()
+      const note = () => log.push(`web ${writer.desiredSize}, node length ${node.writableLength}`)
+      for (const value of ['a', 'b', 'c']) writer.write(value)
+      note()
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      note()
+      held.shift()() // the Node side holds one web chunk at a time
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      note()
+      return log
+    }
+  },
+  {
     name: 'Writable.fromWeb: writes reach a web sink, end closes it',
     expected: ['sink p', 'sink q', 'sink closed', 'finish'],
     async run ({ Writable }) {
