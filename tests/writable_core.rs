@@ -166,6 +166,25 @@ fn write_returns_false_once_errored_or_destroyed() {
     assert!(!is_set(&w, wstate::NEED_DRAIN), "no 'drain' promised");
 }
 
+/// Writable.toWeb's one buffer: chunks queued on the web side count in the length, in
+/// desiredSize and in write()'s answer; handing one over moves it, closing drops the rest.
+#[test]
+fn web_queued_chunks_count_in_the_one_buffer() {
+    let mut w = writable(10.0);
+    w.web_queue(Some(6.0));
+    assert_eq!((w.length(), w.desired_size()), (6.0, 4.0));
+    assert!(!write(&mut w, 4.0, false), "a Node-side write sees the web chunks as backpressure");
+    assert!(is_set(&w, wstate::NEED_DRAIN));
+    assert_eq!(w.desired_size(), 0.0);
+    w.web_queue(Some(-6.0));
+    assert_eq!(w.length(), 4.0);
+    w.web_queue(Some(3.0));
+    w.web_queue(None);
+    assert_eq!((w.length(), w.desired_size()), (4.0, 6.0));
+    w.web_queue(Some(-1.0));
+    assert_eq!(w.length(), 4.0, "the web count never goes below zero");
+}
+
 // ---- cork / uncork / end's uncork ----
 
 #[test]
