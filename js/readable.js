@@ -75,6 +75,8 @@ export class Readable extends Stream {
     release.register(this, handle);
     /** @private fixed at creation, kept here to spare a core call per push */
     this._objectMode = (r.bits & OPT.OBJECT_MODE) !== 0;
+    /** How an object counts in the buffer: toWeb's `strategy.size`, or null for 1 each. */
+    this._measure = null;
     /** @private the core's highWaterMark; only read(n) with a larger n changes it */
     this._hwm = core.rd_hwm(handle);
     /** @private queued chunks from index `_head` on (mirrors the core's size queue) */
@@ -349,7 +351,7 @@ function addChunk(stream, chunk, encoding, toFront) {
   if (chunk === null) return pushEof(stream);
   const h = stream._h;
   const objectMode = stream._objectMode;
-  let raw = 1;
+  let raw = objectMode && stream._measure ? stream._measure(chunk) : 1;
   let decoded = chunk;
   if (!objectMode) {
     if (typeof chunk === 'string') {
@@ -377,7 +379,7 @@ function addChunk(stream, chunk, encoding, toFront) {
     decoded = stream._decoder.write(chunk);
   }
   const r = toFront
-    ? core.rd_unshift(h, objectMode ? 1 : raw)
+    ? core.rd_unshift(h, raw)
     : core.rd_push(h, raw, objectMode || raw === 0 ? raw : decoded.length);
   if (r & A.ERR_PUSH_AFTER_EOF) {
     errorOrDestroy(stream, new ERR_STREAM_PUSH_AFTER_EOF());

@@ -60,6 +60,22 @@ function isWritableStreamLike(value) {
   return typeof value?.getWriter === 'function' && typeof value?.abort === 'function';
 }
 
+/** The platform's byte-length size function (one per realm), or undefined where there is none. */
+function byteLengthSize() {
+  return typeof ByteLengthQueuingStrategy === 'function' ? new ByteLengthQueuingStrategy({ highWaterMark: 0 }).size : undefined;
+}
+
+/** A strategy's size function as the Node side's measure: a finite size >= 0, or a RangeError. */
+function measureWith(size) {
+  return (chunk) => {
+    const units = size(chunk);
+    if (typeof units !== 'number' || !(units >= 0) || units === Infinity) {
+      throw new ERR_INVALID_ARG_VALUE.RangeError('strategy.size(chunk)', units);
+    }
+    return units;
+  };
+}
+
 /** `Readable.toWeb(readable, { strategy, type })`: a native ReadableStream reading `readable`. */
 export function readableToWeb(readable, options = {}) {
   if (!(readable instanceof Readable)) {
@@ -69,15 +85,24 @@ export function readableToWeb(readable, options = {}) {
   if (options.type !== undefined && options.type !== 'bytes') {
     throw new ERR_INVALID_ARG_VALUE('options.type', options.type, "must be one of: 'bytes', undefined");
   }
-  // A strategy's highWaterMark becomes the Node side's, the one buffer (in its unit).
-  const highWaterMark = options.strategy?.highWaterMark;
-  if (highWaterMark !== undefined) {
+  const bytes = options.type === 'bytes';
+  const { highWaterMark, size } = options.strategy ?? {};
+  if (size !== undefined && typeof size !== 'function') {
+    throw new ERR_INVALID_ARG_TYPE('options.strategy.size', 'Function', size);
+  }
+  // The strategy is the Node side's, the one buffer: its highWaterMark in the strategy's unit,
+  // and in object mode its size measures each object. A byte stream counts bytes, so a size
+  // other than byte length (e.g. CountQueuingStrategy) stays with the web side's own queue.
+  const webQueue = !readable.readableObjectMode && !bytes && size !== undefined && size !== byteLengthSize();
+  if (highWaterMark !== undefined && !webQueue) {
     if (typeof highWaterMark !== 'number' || !core.rd_set_hwm(readable._h, highWaterMark)) {
       throw new ERR_INVALID_ARG_VALUE.RangeError('strategy.highWaterMark', highWaterMark);
     }
     readable._hwm = highWaterMark;
   }
-  return core.web_readable_to_web(readable, options.type === 'bytes', helpers);
+  if (size !== undefined && readable.readableObjectMode) readable._measure = measureWith(size);
+  if (webQueue) return core.web_readable_to_web(readable, false, options.strategy, helpers);
+  return core.web_readable_to_web(readable, bytes, undefined, helpers);
 }
 
 /** `Readable.fromWeb(readableStream, options)`: a Readable reading a web stream. */

@@ -301,7 +301,8 @@ impl Readable {
             self.set(DATA_EMITTED);
             return EMIT_DATA;
         }
-        let size = self.size_of(len);
+        // In object mode the façade passes 1, or the size a web strategy measured (`toWeb`).
+        let size = len;
         self.length += size;
         if to_front {
             self.sizes.push_front(size);
@@ -411,7 +412,8 @@ impl Readable {
             return (0, 0.0);
         }
         if self.has(OBJECT_MODE) {
-            return (TAKE_FIRST, 1.0);
+            // One object; it counts 1 unless a web strategy measured it (`Readable.toWeb`).
+            return (TAKE_FIRST, self.sizes.front().copied().unwrap_or(1.0));
         }
         if n.is_nan() {
             if self.length > 0.0 && (!self.has(DECODER) || self.has(FLOWING)) {

@@ -155,10 +155,12 @@ impl Source {
 }
 
 /// `Readable.toWeb(node)`: a native `ReadableStream` that reads `node` one chunk per pull.
-/// `bytes`: a byte stream (`type: 'bytes'`). `helpers`: `{ eos(stream, cb), destroyer(stream,
+/// `bytes`: a byte stream (`type: 'bytes'`). `web_strategy`: a strategy the Node side cannot
+/// count in its unit, which then gets a queue of its own; else the web side queues nothing
+/// (highWaterMark 0). `helpers`: `{ eos(stream, cb), destroyer(stream,
 /// reason), byteChunk(chunk) }` from the façade.
 #[wasm_bindgen]
-pub fn web_readable_to_web(node: JsValue, bytes: bool, helpers: Object) -> Result<ReadableStream, JsValue> {
+pub fn web_readable_to_web(node: JsValue, bytes: bool, web_strategy: Option<QueuingStrategy>, helpers: Object) -> Result<ReadableStream, JsValue> {
     let to_bytes = if bytes { Some(method(&helpers, "byteChunk")?) } else { None };
     let source = Rc::new(Source {
         node: RefCell::new(Some(node.clone())),
@@ -239,8 +241,11 @@ pub fn web_readable_to_web(node: JsValue, bytes: bool, helpers: Object) -> Resul
         Ok(JsValue::UNDEFINED)
     }))?;
 
-    let strategy = QueuingStrategy::new();
-    strategy.set_high_water_mark(0.0);
+    let strategy = web_strategy.unwrap_or_else(|| {
+        let strategy = QueuingStrategy::new();
+        strategy.set_high_water_mark(0.0);
+        strategy
+    });
     ReadableStream::new_with_underlying_source_and_strategy(&underlying, &strategy)
 }
 

@@ -101,6 +101,53 @@ test('toWeb strategy.highWaterMark becomes the Node side highWaterMark', () => {
   assert.equal(r.readableHighWaterMark, 4);
 });
 
+test('toWeb strategy.size measures each object in the Node side\'s one buffer', async () => {
+  const r = new hw.Readable({ objectMode: true, read() {} });
+  const reader = hw.Readable.toWeb(r, { strategy: { highWaterMark: 10, size: (o) => o.weight } }).getReader();
+  assert.equal(r.push({ weight: 4 }), true);
+  assert.equal(r.push({ weight: 5 }), true);
+  assert.equal(r.push({ weight: 3 }), false); // 12 >= 10
+  assert.equal(r.readableLength, 12);
+  assert.equal(r.readableDesiredSize, -2);
+  assert.deepEqual((await reader.read()).value, { weight: 4 });
+  assert.equal(r.readableLength, 8);
+  assert.equal(r.readableDesiredSize, 2);
+});
+
+test('toWeb CountQueuingStrategy and ByteLengthQueuingStrategy set the Node side in its own unit', () => {
+  const objects = new hw.Readable({ objectMode: true, read() {} });
+  hw.Readable.toWeb(objects, { strategy: new CountQueuingStrategy({ highWaterMark: 3 }) });
+  assert.equal(objects.readableHighWaterMark, 3);
+  const bytes = new hw.Readable({ read() {} });
+  hw.Readable.toWeb(bytes, { strategy: new ByteLengthQueuingStrategy({ highWaterMark: 1024 }) });
+  assert.equal(bytes.readableHighWaterMark, 1024);
+  bytes.push(new Uint8Array(1000));
+  assert.equal(bytes.readableDesiredSize, 24);
+});
+
+test('toWeb CountQueuingStrategy on a byte stream: the web side queues that many chunks itself', async () => {
+  let pushed = 0;
+  const r = new hw.Readable({
+    highWaterMark: 1,
+    read() {
+      if (pushed < 20) this.push(new Uint8Array([pushed++]));
+    },
+  });
+  hw.Readable.toWeb(r, { strategy: new CountQueuingStrategy({ highWaterMark: 5 }) });
+  assert.equal(r.readableHighWaterMark, 1); // the Node side is left in bytes
+  for (let i = 0; i < 5; i++) await immediate();
+  // Five chunks in the web queue, one more pulled into the Node side's buffer of one byte.
+  assert.ok(pushed >= 5 && pushed <= 7, `pushed ${pushed}`);
+});
+
+test('toWeb strategy.size: a bad size is a RangeError, a size that is not a function ERR_INVALID_ARG_TYPE', async () => {
+  const r = new hw.Readable({ objectMode: true, read() {} });
+  hw.Readable.toWeb(r, { strategy: { highWaterMark: 2, size: () => -1 } });
+  assert.throws(() => r.push({}), { name: 'RangeError', code: 'ERR_INVALID_ARG_VALUE' });
+  assert.throws(() => hw.Readable.toWeb(new hw.Readable({ objectMode: true }), { strategy: { size: 3 } }),
+    { code: 'ERR_INVALID_ARG_TYPE' });
+});
+
 // ---- objects that behave like web streams ----
 
 /** A hand-written ReadableStream look-alike over `chunks`, ending with `error` if given. */
