@@ -1,101 +1,217 @@
 /**
- * eos ("end of stream"): call back once a stream is done, with its error, or with
- * ERR_STREAM_PREMATURE_CLOSE when it closed before its end (Node's end-of-stream), for highwater
- * streams with either side or both.
+ * finished (Node's end-of-stream): call back once a stream is done, with its error, or with
+ * ERR_STREAM_PREMATURE_CLOSE when it closed before its end. It works on any Node-style stream:
+ * highwater's, node:stream's, and older emitter-based ones. It reads their state the way Node
+ * does, through `_readableState`/`_writableState` (highwater's are views of the core,
+ * js/state.js) and the public getters, so one set of rules serves every kind.
  */
-import { core, S } from './core.js';
 import { nextTick } from './tick.js';
-import { AbortError, ERR_STREAM_PREMATURE_CLOSE } from './errors.js';
+import {
+  AbortError, ERR_INVALID_ARG_TYPE, ERR_STREAM_PREMATURE_CLOSE,
+  validateAbortSignal, validateFunction, validateObject,
+} from './errors.js';
 
 const nop = () => {};
 
-/** Whether the stream has a readable side that is not disabled (Node's isReadableNodeStream). */
-function hasReadableSide(stream) {
-  return (core.st_live_sides(stream._h) & 1) !== 0;
+// ---- what kind of stream (Node's utils) ----
+
+/** A stream with a readable side: it can pipe, and a Duplex's readable side is not disabled. */
+export function isReadableNodeStream(obj, strict = false) {
+  if (!obj || typeof obj.pipe !== 'function' || typeof obj.on !== 'function') return false;
+  if (strict && (typeof obj.pause !== 'function' || typeof obj.resume !== 'function')) return false;
+  // A Writable also has pipe(); a Duplex made with readable: false has its side disabled.
+  return !obj._writableState || (!!obj._readableState && obj._readableState.readable !== false);
 }
 
-/** Whether the stream has a writable side that is not disabled (Node's isWritableNodeStream). */
-function hasWritableSide(stream) {
-  return (core.st_live_sides(stream._h) & 2) !== 0;
+/** A stream with a writable side that is not disabled. */
+export function isWritableNodeStream(obj) {
+  return !!obj && typeof obj.write === 'function' && typeof obj.on === 'function' &&
+    (!obj._readableState || obj._writableState?.writable !== false);
 }
 
-/** Node's isReadableFinished: 'end' emitted (or, `lenient`, ended with nothing buffered). */
-function isReadableFinished(stream, lenient) {
-  return hasReadableSide(stream) ? core.rd_finished(stream._h, lenient === true) : null;
+/** Any Node-style stream, old or new. */
+export function isNodeStream(obj) {
+  return !!obj && (!!obj._readableState || !!obj._writableState ||
+    (typeof obj.on === 'function' && (typeof obj.write === 'function' || typeof obj.pipe === 'function')));
 }
 
-/** Node's isWritableFinished: 'finish' emitted (or, `lenient`, ended with nothing left). */
-function isWritableFinished(stream, lenient) {
-  return hasWritableSide(stream) ? core.wr_finished(stream._h, lenient === true) : null;
+/** A WHATWG ReadableStream (any implementation). */
+export function isReadableStream(obj) {
+  return !!obj && !isNodeStream(obj) && typeof obj.pipeThrough === 'function' &&
+    typeof obj.getReader === 'function' && typeof obj.cancel === 'function';
 }
 
-/** Node's isReadable: a readable side still to be read. */
-function isReadable(stream) {
-  if (typeof stream.readable !== 'boolean') return null;
-  return !stream.destroyed && hasReadableSide(stream) && stream.readable && !isReadableFinished(stream);
+/** A WHATWG WritableStream (any implementation). */
+export function isWritableStream(obj) {
+  return !!obj && !isNodeStream(obj) && typeof obj.getWriter === 'function' && typeof obj.abort === 'function';
 }
 
-/** Node's isWritable: a writable side still to be written. */
-function isWritable(stream) {
-  if (typeof stream.writable !== 'boolean') return null;
-  return !stream.destroyed && hasWritableSide(stream) && stream.writable && !stream.writableEnded;
+/** A WHATWG TransformStream-like `{ readable, writable }` pair. */
+export function isTransformStream(obj) {
+  return !!obj && !isNodeStream(obj) && typeof obj.readable === 'object' && typeof obj.writable === 'object';
 }
 
-/** Whether destroying `stream` now would not cut it short (Node's isFinished). */
-export function isFinished(stream) {
-  return stream.destroyed || (!isReadable(stream) && !isWritable(stream));
+export function isWebStream(obj) {
+  return isReadableStream(obj) || isWritableStream(obj) || isTransformStream(obj);
 }
 
-/** The stream's error, if either side has one. */
+/** Iterable (`isAsync` undefined), async iterable (true) or sync iterable (false). */
+export function isIterable(obj, isAsync) {
+  if (obj == null) return false;
+  const sync = typeof obj[Symbol.iterator] === 'function';
+  const async = typeof obj[Symbol.asyncIterator] === 'function';
+  return isAsync === true ? async : isAsync === false ? sync : sync || async;
+}
+
+// ---- where a stream is in its life (Node's utils) ----
+
+export function isDestroyed(stream) {
+  if (!isNodeStream(stream)) return null;
+  const state = stream._writableState || stream._readableState;
+  return !!(stream.destroyed || state?.destroyed);
+}
+
+/** `end()` was called. */
+export function isWritableEnded(stream) {
+  if (!isWritableNodeStream(stream)) return null;
+  if (stream.writableEnded === true) return true;
+  const state = stream._writableState;
+  if (state?.errored) return false;
+  return typeof state?.ended === 'boolean' ? state.ended : null;
+}
+
+/** 'finish' was emitted (or, not `strict`, everything written after `end()`). */
+export function isWritableFinished(stream, strict) {
+  if (!isWritableNodeStream(stream)) return null;
+  if (stream.writableFinished === true) return true;
+  const state = stream._writableState;
+  if (state?.errored) return false;
+  if (typeof state?.finished !== 'boolean') return null;
+  return state.finished || (strict === false && state.ended === true && state.length === 0);
+}
+
+/** 'end' was emitted (or, not `strict`, `push(null)` with nothing left to read). */
+export function isReadableFinished(stream, strict) {
+  if (!isReadableNodeStream(stream)) return null;
+  const state = stream._readableState;
+  if (state?.errored) return false;
+  if (typeof state?.endEmitted !== 'boolean') return null;
+  return state.endEmitted || (strict === false && state.ended === true && state.length === 0);
+}
+
+/** A readable side still to be read. */
+export function isReadable(stream) {
+  if (typeof stream?.readable !== 'boolean') return null;
+  if (isDestroyed(stream)) return false;
+  return isReadableNodeStream(stream) && stream.readable && !isReadableFinished(stream);
+}
+
+/** A writable side still to be written. */
+export function isWritable(stream) {
+  if (typeof stream?.writable !== 'boolean') return null;
+  if (isDestroyed(stream)) return false;
+  return isWritableNodeStream(stream) && stream.writable && !isWritableEnded(stream);
+}
+
+/** Whether destroying `stream` now would not cut it short. */
+export function isFinished(stream, options) {
+  if (!isNodeStream(stream)) return null;
+  if (isDestroyed(stream)) return true;
+  if (options?.readable !== false && isReadable(stream)) return false;
+  if (options?.writable !== false && isWritable(stream)) return false;
+  return true;
+}
+
+function isClosed(stream) {
+  if (typeof stream.closed === 'boolean') return stream.closed;
+  const w = stream._writableState;
+  const r = stream._readableState;
+  if (typeof w?.closed === 'boolean' || typeof r?.closed === 'boolean') return w?.closed || r?.closed;
+  return null;
+}
+
+/** The stream will emit 'close' by itself once done. */
+function willEmitClose(stream) {
+  const state = stream._writableState || stream._readableState;
+  return !!(state?.autoDestroy && state.emitClose && state.closed === false);
+}
+
+/** The error of either side, if any. */
 function erroredOf(stream) {
-  const errored = (core.rd_state(stream._h) | core.wr_state(stream._h)) & S.ERRORED;
-  return errored ? stream._erroredValue : null;
+  const error = stream.writableErrored ?? stream._writableState?.errored ??
+    stream.readableErrored ?? stream._readableState?.errored;
+  return error || null;
 }
 
+/** What a 'close' means: the stream's error, a premature close, or null for a proper end. */
 function closeError(stream, readable, readableFinished, writable, writableFinished) {
   const errored = erroredOf(stream);
   if (errored) return errored;
-  if (readable && !readableFinished && hasReadableSide(stream) && !isReadableFinished(stream, true)) {
+  if (readable && !readableFinished && isReadableNodeStream(stream, true) && !isReadableFinished(stream, false)) {
     return new ERR_STREAM_PREMATURE_CLOSE();
   }
-  if (writable && !writableFinished && !isWritableFinished(stream, true)) {
+  if (writable && !writableFinished && !isWritableFinished(stream, false)) {
     return new ERR_STREAM_PREMATURE_CLOSE();
   }
   return null;
 }
 
-/** `eos(stream, [options], callback)`; returns a function that removes the listeners. */
+/** An http.ClientRequest-like stream (Node-only). */
+function isRequest(stream) {
+  return stream.setHeader && typeof stream.abort === 'function';
+}
+
+// ---- eos ----
+
+/**
+ * `finished(stream, [options], callback)`: `callback(err?)` once, when `stream` is done
+ * (options `readable`, `writable`: which sides to wait for; `error: false`: ignore 'error';
+ * `signal`). Returns a function that removes the listeners.
+ */
 export function eos(stream, options, callback) {
-  if (typeof options === 'function') {
+  if (arguments.length === 2) {
     callback = options;
     options = {};
+  } else if (options == null) {
+    options = {};
   } else {
-    options ??= {};
+    validateObject(options, 'options');
   }
-  const h = stream._h;
-  const readable = options.readable ?? hasReadableSide(stream);
-  const writable = options.writable ?? hasWritableSide(stream);
-  let willEmitClose = core.st_will_emit_close(h) &&
-    hasReadableSide(stream) === readable && hasWritableSide(stream) === writable;
-  let writableFinished = isWritableFinished(stream, true);
-  let readableFinished = isReadableFinished(stream, true);
+  validateFunction(callback, 'callback');
+  if (options.signal !== undefined) validateAbortSignal(options.signal, 'options.signal');
+  if (!isNodeStream(stream)) {
+    throw new ERR_INVALID_ARG_TYPE('stream', ['ReadableStream', 'WritableStream', 'Stream'], stream);
+  }
 
-  let immediate; // undefined: wait; null: done; else the error
-  if (core.st_is_closed(h)) {
-    immediate = closeError(stream, readable, readableFinished, writable, writableFinished);
-  } else if ((core.rd_state(h) | core.wr_state(h)) & S.ERROR_EMITTED) {
-    if (!willEmitClose) immediate = erroredOf(stream);
-  } else if (!readable && (!willEmitClose || isReadable(stream)) &&
-      (writableFinished || isWritable(stream) === false)) {
-    immediate = erroredOf(stream);
-  } else if (!writable && (!willEmitClose || isWritable(stream)) &&
+  const readable = options.readable ?? isReadableNodeStream(stream);
+  const writable = options.writable ?? isWritableNodeStream(stream);
+  let closing = willEmitClose(stream) &&
+    isReadableNodeStream(stream) === readable && isWritableNodeStream(stream) === writable;
+  let writableFinished = isWritableFinished(stream, false);
+  let readableFinished = isReadableFinished(stream, false);
+  const wState = stream._writableState;
+  const rState = stream._readableState;
+
+  // Already done? undefined: wait; null: done; else the error.
+  let now;
+  if (isClosed(stream)) {
+    now = closeError(stream, readable, readableFinished, writable, writableFinished);
+  } else if (wState?.errorEmitted || rState?.errorEmitted) {
+    if (!closing) now = erroredOf(stream);
+  } else if (!readable && (!closing || isReadable(stream)) &&
+      (writableFinished || isWritable(stream) === false) && !(wState?.pendingcb > 0)) {
+    now = erroredOf(stream);
+  } else if (!writable && (!closing || isWritable(stream)) &&
       (readableFinished || isReadable(stream) === false)) {
-    immediate = erroredOf(stream);
+    now = erroredOf(stream);
+  } else if (rState && stream.req && stream.aborted) {
+    now = erroredOf(stream);
   }
+
   let cleanup = () => {
     callback = nop;
   };
-  if (immediate !== undefined) {
+  if (now !== undefined) {
     if (options.error !== false) {
       stream.on('error', nop);
       cleanup = () => {
@@ -104,48 +220,73 @@ export function eos(stream, options, callback) {
       };
     }
   } else if (options.signal?.aborted) {
-    immediate = new AbortError(undefined, { cause: options.signal.reason });
+    now = new AbortError(undefined, { cause: options.signal.reason });
   }
-  if (immediate !== undefined) {
-    nextTick(() => (immediate === null ? callback.call(stream) : callback.call(stream, immediate)));
+  if (now !== undefined) {
+    nextTick(() => (now === null ? callback.call(stream) : callback.call(stream, now)));
     return cleanup;
   }
 
   let called = false;
-  const done = (...args) => {
+  const done = (err) => {
     if (called) return;
     called = true;
-    callback.apply(stream, args);
+    if (err === undefined) callback.call(stream);
+    else callback.call(stream, err);
   };
   const onfinish = () => {
     writableFinished = true;
-    if (stream.destroyed) willEmitClose = false;
-    if (willEmitClose && (!stream.readable || readable)) return;
+    if (stream.destroyed) closing = false;
+    if (closing && (!stream.readable || readable)) return;
     if (!readable || readableFinished) done();
   };
   const onend = () => {
     readableFinished = true;
-    if (stream.destroyed) willEmitClose = false;
-    if (willEmitClose && (!stream.writable || writable)) return;
+    if (stream.destroyed) closing = false;
+    if (closing && (!stream.writable || writable)) return;
     if (!writable || writableFinished) done();
+  };
+  const onlegacyfinish = () => {
+    if (!stream.writable) onfinish();
   };
   const onerror = (err) => done(err);
   const onclose = () => {
     const error = closeError(stream, readable, readableFinished, writable, writableFinished);
-    if (error === null) done();
-    else done(error);
+    done(error === null ? undefined : error);
   };
+  const onrequest = () => stream.req.on('finish', onfinish);
+
+  if (isRequest(stream)) {
+    stream.on('complete', onfinish);
+    if (!closing) stream.on('abort', onclose);
+    if (stream.req) onrequest();
+    else stream.on('request', onrequest);
+  } else if (writable && !wState) {
+    // An old-style stream: 'end' or 'close' once it is no longer writable.
+    stream.on('end', onlegacyfinish);
+    stream.on('close', onlegacyfinish);
+  }
+  if (!closing && typeof stream.aborted === 'boolean') stream.on('aborted', onclose);
   stream.on('end', onend);
   stream.on('finish', onfinish);
   if (options.error !== false) stream.on('error', onerror);
   stream.on('close', onclose);
+
   cleanup = () => {
     called = true;
+    stream.removeListener('aborted', onclose);
+    stream.removeListener('complete', onfinish);
+    stream.removeListener('abort', onclose);
+    stream.removeListener('request', onrequest);
+    if (stream.req) stream.req.removeListener('finish', onfinish);
+    stream.removeListener('end', onlegacyfinish);
+    stream.removeListener('close', onlegacyfinish);
     stream.removeListener('finish', onfinish);
     stream.removeListener('end', onend);
     stream.removeListener('error', onerror);
     stream.removeListener('close', onclose);
   };
+
   if (options.signal) {
     const signal = options.signal;
     const abort = () => {
@@ -155,10 +296,29 @@ export function eos(stream, options, callback) {
     };
     signal.addEventListener('abort', abort, { once: true });
     const inner = callback;
-    callback = (...args) => {
+    callback = function (...args) {
       signal.removeEventListener('abort', abort);
       inner.apply(stream, args);
     };
   }
   return cleanup;
+}
+
+/** `finished` of `highwater/promises`: resolves when `stream` is done; `cleanup: true` removes the listeners then. */
+export function finishedPromise(stream, options) {
+  let autoCleanup = false;
+  if (options === null) options = {};
+  if (options?.cleanup) {
+    if (typeof options.cleanup !== 'boolean') {
+      throw new ERR_INVALID_ARG_TYPE('cleanup', 'boolean', options.cleanup);
+    }
+    autoCleanup = options.cleanup;
+  }
+  return new Promise((resolve, reject) => {
+    const cleanup = eos(stream, options, (err) => {
+      if (autoCleanup) cleanup();
+      if (err) reject(err);
+      else resolve();
+    });
+  });
 }

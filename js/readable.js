@@ -9,6 +9,7 @@ import { Stream } from './stream.js';
 import { nextTick } from './tick.js';
 import { addAbortSignal } from './abort.js';
 import { eos } from './finished.js';
+import { ReadableState } from './state.js';
 import { createAsyncIterator } from './iterator.js';
 import { from } from './from.js';
 import { construct, destroyStream, errorOrDestroy } from './destroy.js';
@@ -300,6 +301,11 @@ export class Readable extends Stream {
   /** The room left in the buffer: `highWaterMark - length` (the web side's `desiredSize`). */
   get readableDesiredSize() {
     return core.rd_desired_size(this._h);
+  }
+
+  /** Node's state object, as a live view of the core (js/state.js). */
+  get _readableState() {
+    return (this._readableStateView ??= new ReadableState(this));
   }
 
   get readableObjectMode() {

@@ -10,6 +10,7 @@ import { nextTick } from './tick.js';
 import { construct, destroyStream, errorOrDestroy } from './destroy.js';
 import { addAbortSignal } from './abort.js';
 import { eos } from './finished.js';
+import { WritableState } from './state.js';
 import { canonicalEncoding, highWaterMarkFrom } from './options.js';
 import { fromString, isBuffer, isByteView, normalizeEncoding, toBytes } from './bytes.js';
 import {
@@ -217,6 +218,11 @@ export class Writable extends Stream {
   /** The room left before write() returns false: `highWaterMark - length`. */
   get writableDesiredSize() {
     return core.wr_desired_size(this._h);
+  }
+
+  /** Node's state object, as a live view of the core (js/state.js). */
+  get _writableState() {
+    return (this._writableStateView ??= new WritableState(this));
   }
 
   get writableObjectMode() {

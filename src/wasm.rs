@@ -312,6 +312,8 @@ side_fns! { writable;
     fn wr_length() -> f64 = f64::NAN, |w| w.length();
     /// `writableHighWaterMark`.
     fn wr_hwm() -> f64 = f64::NAN, |w| w.high_water_mark();
+    /// Node's `pendingcb`.
+    fn wr_pending_callbacks() -> f64 = f64::NAN, |w| w.pending_callbacks();
     /// `writableCorked`.
     fn wr_corked() -> u32 = 0, |w| w.corked();
     /// `desiredSize` as a web producer sees it.

@@ -218,6 +218,11 @@ impl Writable {
         self.high_water_mark
     }
 
+    /// Node's `pendingcb`: write and `_final` callbacks still due.
+    pub fn pending_callbacks(&self) -> f64 {
+        self.pending_callbacks
+    }
+
     /// `writableCorked`: how many `cork()` calls wait for `uncork()`.
     pub fn corked(&self) -> u32 {
         self.corked
