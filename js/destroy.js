@@ -4,7 +4,8 @@
  */
 import { core, A } from './core.js';
 import { nextTick } from './tick.js';
-import { aggregateTwoErrors, ERR_MULTIPLE_CALLBACK } from './errors.js';
+import { AbortError, aggregateTwoErrors, ERR_MULTIPLE_CALLBACK } from './errors.js';
+import { isDestroyed, isFinished, isRequest } from './finished.js';
 
 /** Keep `err` as the stream's `errored` value unless one is kept already. */
 export function recordError(stream, err) {
@@ -102,4 +103,19 @@ function constructNT(stream) {
   } catch (err) {
     nextTick(onConstruct, err);
   }
+}
+
+/**
+ * Node's destroyer: destroy any stream (highwater's, node:stream's, an http request, an
+ * emitter), with an AbortError when it stopped before its end.
+ */
+export function destroyer(stream, err) {
+  if (!stream || isDestroyed(stream)) return;
+  if (!err && !isFinished(stream)) err = new AbortError();
+  if (isRequest(stream)) stream.abort();
+  else if (isRequest(stream.req)) stream.req.abort();
+  else if (typeof stream.destroy === 'function') stream.destroy(err);
+  else if (typeof stream.close === 'function') stream.close();
+  else if (err) nextTick(() => stream.emit('error', err));
+  else nextTick(() => stream.emit('close'));
 }

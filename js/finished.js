@@ -157,8 +157,8 @@ function closeError(stream, readable, readableFinished, writable, writableFinish
 }
 
 /** An http.ClientRequest-like stream (Node-only). */
-function isRequest(stream) {
-  return stream.setHeader && typeof stream.abort === 'function';
+export function isRequest(stream) {
+  return !!stream?.setHeader && typeof stream.abort === 'function';
 }
 
 // ---- eos ----

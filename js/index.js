@@ -8,6 +8,13 @@ export { Duplex } from './duplex.js';
 export { Transform, PassThrough } from './transform.js';
 export { Stream } from './stream.js';
 export { addAbortSignal } from './abort.js';
+export { pipeline } from './pipeline.js';
+export { eos as finished } from './finished.js';
+import { pipelinePromise } from './pipeline.js';
+import { finishedPromise } from './finished.js';
+
+/** `stream.promises`: the promise forms of pipeline and finished (also `highwater/promises`). */
+export const promises = { pipeline: pipelinePromise, finished: finishedPromise };
 
 import { Readable } from './readable.js';
 import { Writable } from './writable.js';

@@ -3,18 +3,13 @@
  * 'readable' or the end; requests made while one waits are answered in order; return() and
  * errors destroy the stream unless `destroyOnReturn: false`.
  */
-import { eos, isFinished } from './finished.js';
+import { eos } from './finished.js';
+import { destroyer } from './destroy.js';
 import { AbortError, aggregateTwoErrors } from './errors.js';
 
 const nop = () => {};
 const AsyncIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}).prototype);
 
-/** Destroy `stream`, with an AbortError when it stopped before its end (Node's destroyer). */
-function destroyer(stream, err) {
-  if (stream.destroyed) return;
-  if (!err && !isFinished(stream)) err = new AbortError();
-  stream.destroy(err);
-}
 
 /** The async iterator of `stream`. */
 export function createAsyncIterator(stream, options) {

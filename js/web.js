@@ -7,19 +7,13 @@ import { core } from './core.js';
 import { Readable } from './readable.js';
 import { Writable } from './writable.js';
 import { Duplex } from './duplex.js';
-import { eos, isFinished } from './finished.js';
+import { eos } from './finished.js';
+import { destroyer } from './destroy.js';
 import {
   AbortError, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_INVALID_STATE,
   ERR_STREAM_PREMATURE_CLOSE, validateObject,
 } from './errors.js';
 import { fromString, normalizeEncoding } from './bytes.js';
-
-/** Destroy `stream` with `reason`, or an AbortError when it stops short of its end. */
-function destroyer(stream, reason) {
-  if (stream.destroyed) return;
-  if (reason == null && !isFinished(stream)) reason = new AbortError();
-  stream.destroy(reason ?? undefined);
-}
 
 /** A premature close reaches the web side as an AbortError caused by it, as in Node. */
 function webError(error) {
