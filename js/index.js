@@ -8,6 +8,8 @@ export { Duplex } from './duplex.js';
 export { Transform, PassThrough } from './transform.js';
 export { Stream } from './stream.js';
 export { addAbortSignal } from './abort.js';
+export { duplexPair } from './duplexpair.js';
+export { isDestroyed, isDisturbed, isErrored, isReadable, isWritable } from './utils.js';
 
 import { Readable } from './readable.js';
 import { Writable } from './writable.js';
@@ -16,6 +18,7 @@ import { Transform } from './transform.js';
 import {
   readableToWeb, readableFromWeb, writableToWeb, writableFromWeb, duplexToWeb, duplexFromWeb,
 } from './web.js';
+import { duplexFrom } from './duplexify.js';
 
 // The web adapters as Node has them: static methods, and named exports below.
 Readable.toWeb = readableToWeb;
@@ -26,5 +29,7 @@ Duplex.toWeb = duplexToWeb;
 Duplex.fromWeb = duplexFromWeb;
 Transform.toWeb = duplexToWeb;
 Transform.fromWeb = duplexFromWeb;
+// Duplex.from, which Transform and PassThrough inherit, as in Node.
+Duplex.from = duplexFrom;
 
 export { readableToWeb, readableFromWeb, writableToWeb, writableFromWeb, duplexToWeb, duplexFromWeb };
