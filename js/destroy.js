@@ -5,7 +5,7 @@
 import { core, A } from './core.js';
 import { nextTick } from './tick.js';
 import { AbortError, aggregateTwoErrors, ERR_MULTIPLE_CALLBACK } from './errors.js';
-import { isDestroyed, isFinished, isRequest } from './finished.js';
+import { isDestroyed, isFinished, isRequest } from './utils.js';
 
 /** Keep `err` as the stream's `errored` value unless one is kept already. */
 export function recordError(stream, err) {

@@ -2,125 +2,19 @@
  * finished (Node's end-of-stream): call back once a stream is done, with its error, or with
  * ERR_STREAM_PREMATURE_CLOSE when it closed before its end. It works on any Node-style stream:
  * highwater's, node:stream's, and older emitter-based ones. It reads their state the way Node
- * does, through `_readableState`/`_writableState` (highwater's are views of the core,
- * js/state.js) and the public getters, so one set of rules serves every kind.
+ * does (js/utils.js), so one set of rules serves every kind.
  */
 import { nextTick } from './tick.js';
+import {
+  isNodeStream, isRequest, isReadable, isReadableFinished, isReadableNodeStream, isWritable,
+  isWritableFinished, isWritableNodeStream,
+} from './utils.js';
 import {
   AbortError, ERR_INVALID_ARG_TYPE, ERR_STREAM_PREMATURE_CLOSE,
   validateAbortSignal, validateFunction, validateObject,
 } from './errors.js';
 
 const nop = () => {};
-
-// ---- what kind of stream (Node's utils) ----
-
-/** A stream with a readable side: it can pipe, and a Duplex's readable side is not disabled. */
-export function isReadableNodeStream(obj, strict = false) {
-  if (!obj || typeof obj.pipe !== 'function' || typeof obj.on !== 'function') return false;
-  if (strict && (typeof obj.pause !== 'function' || typeof obj.resume !== 'function')) return false;
-  // A Writable also has pipe(); a Duplex made with readable: false has its side disabled.
-  return !obj._writableState || (!!obj._readableState && obj._readableState.readable !== false);
-}
-
-/** A stream with a writable side that is not disabled. */
-export function isWritableNodeStream(obj) {
-  return !!obj && typeof obj.write === 'function' && typeof obj.on === 'function' &&
-    (!obj._readableState || obj._writableState?.writable !== false);
-}
-
-/** Any Node-style stream, old or new. */
-export function isNodeStream(obj) {
-  return !!obj && (!!obj._readableState || !!obj._writableState ||
-    (typeof obj.on === 'function' && (typeof obj.write === 'function' || typeof obj.pipe === 'function')));
-}
-
-/** A WHATWG ReadableStream (any implementation). */
-export function isReadableStream(obj) {
-  return !!obj && !isNodeStream(obj) && typeof obj.pipeThrough === 'function' &&
-    typeof obj.getReader === 'function' && typeof obj.cancel === 'function';
-}
-
-/** A WHATWG WritableStream (any implementation). */
-export function isWritableStream(obj) {
-  return !!obj && !isNodeStream(obj) && typeof obj.getWriter === 'function' && typeof obj.abort === 'function';
-}
-
-/** A WHATWG TransformStream-like `{ readable, writable }` pair. */
-export function isTransformStream(obj) {
-  return !!obj && !isNodeStream(obj) && typeof obj.readable === 'object' && typeof obj.writable === 'object';
-}
-
-export function isWebStream(obj) {
-  return isReadableStream(obj) || isWritableStream(obj) || isTransformStream(obj);
-}
-
-/** Iterable (`isAsync` undefined), async iterable (true) or sync iterable (false). */
-export function isIterable(obj, isAsync) {
-  if (obj == null) return false;
-  const sync = typeof obj[Symbol.iterator] === 'function';
-  const async = typeof obj[Symbol.asyncIterator] === 'function';
-  return isAsync === true ? async : isAsync === false ? sync : sync || async;
-}
-
-// ---- where a stream is in its life (Node's utils) ----
-
-export function isDestroyed(stream) {
-  if (!isNodeStream(stream)) return null;
-  const state = stream._writableState || stream._readableState;
-  return !!(stream.destroyed || state?.destroyed);
-}
-
-/** `end()` was called. */
-export function isWritableEnded(stream) {
-  if (!isWritableNodeStream(stream)) return null;
-  if (stream.writableEnded === true) return true;
-  const state = stream._writableState;
-  if (state?.errored) return false;
-  return typeof state?.ended === 'boolean' ? state.ended : null;
-}
-
-/** 'finish' was emitted (or, not `strict`, everything written after `end()`). */
-export function isWritableFinished(stream, strict) {
-  if (!isWritableNodeStream(stream)) return null;
-  if (stream.writableFinished === true) return true;
-  const state = stream._writableState;
-  if (state?.errored) return false;
-  if (typeof state?.finished !== 'boolean') return null;
-  return state.finished || (strict === false && state.ended === true && state.length === 0);
-}
-
-/** 'end' was emitted (or, not `strict`, `push(null)` with nothing left to read). */
-export function isReadableFinished(stream, strict) {
-  if (!isReadableNodeStream(stream)) return null;
-  const state = stream._readableState;
-  if (state?.errored) return false;
-  if (typeof state?.endEmitted !== 'boolean') return null;
-  return state.endEmitted || (strict === false && state.ended === true && state.length === 0);
-}
-
-/** A readable side still to be read. */
-export function isReadable(stream) {
-  if (typeof stream?.readable !== 'boolean') return null;
-  if (isDestroyed(stream)) return false;
-  return isReadableNodeStream(stream) && stream.readable && !isReadableFinished(stream);
-}
-
-/** A writable side still to be written. */
-export function isWritable(stream) {
-  if (typeof stream?.writable !== 'boolean') return null;
-  if (isDestroyed(stream)) return false;
-  return isWritableNodeStream(stream) && stream.writable && !isWritableEnded(stream);
-}
-
-/** Whether destroying `stream` now would not cut it short. */
-export function isFinished(stream, options) {
-  if (!isNodeStream(stream)) return null;
-  if (isDestroyed(stream)) return true;
-  if (options?.readable !== false && isReadable(stream)) return false;
-  if (options?.writable !== false && isWritable(stream)) return false;
-  return true;
-}
 
 function isClosed(stream) {
   if (typeof stream.closed === 'boolean') return stream.closed;
@@ -156,10 +50,6 @@ function closeError(stream, readable, readableFinished, writable, writableFinish
   return null;
 }
 
-/** An http.ClientRequest-like stream (Node-only). */
-export function isRequest(stream) {
-  return !!stream?.setHeader && typeof stream.abort === 'function';
-}
 
 // ---- eos ----
 

@@ -15,6 +15,8 @@ import { finishedPromise } from './finished.js';
 
 /** `stream.promises`: the promise forms of pipeline and finished (also `highwater/promises`). */
 export const promises = { pipeline: pipelinePromise, finished: finishedPromise };
+export { duplexPair } from './duplexpair.js';
+export { isDestroyed, isDisturbed, isErrored, isReadable, isWritable } from './utils.js';
 
 import { Readable } from './readable.js';
 import { Writable } from './writable.js';
@@ -23,6 +25,7 @@ import { Transform } from './transform.js';
 import {
   readableToWeb, readableFromWeb, writableToWeb, writableFromWeb, duplexToWeb, duplexFromWeb,
 } from './web.js';
+import { duplexFrom } from './duplexify.js';
 
 // The web adapters as Node has them: static methods, and named exports below.
 Readable.toWeb = readableToWeb;
@@ -33,5 +36,7 @@ Duplex.toWeb = duplexToWeb;
 Duplex.fromWeb = duplexFromWeb;
 Transform.toWeb = duplexToWeb;
 Transform.fromWeb = duplexFromWeb;
+// Duplex.from, which Transform and PassThrough inherit, as in Node.
+Duplex.from = duplexFrom;
 
 export { readableToWeb, readableFromWeb, writableToWeb, writableFromWeb, duplexToWeb, duplexFromWeb };

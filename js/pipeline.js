@@ -10,10 +10,11 @@ import { PassThrough } from './transform.js';
 import { createAsyncIterator } from './iterator.js';
 import { destroyer } from './destroy.js';
 import { nextTick } from './tick.js';
+import { eos } from './finished.js';
 import {
-  eos, isIterable, isNodeStream, isReadable, isReadableFinished, isReadableNodeStream,
+  isIterable, isNodeStream, isReadable, isReadableFinished, isReadableNodeStream,
   isReadableStream, isTransformStream, isWebStream,
-} from './finished.js';
+} from './utils.js';
 import {
   AbortError, ERR_INVALID_ARG_TYPE, ERR_INVALID_RETURN_VALUE, ERR_MISSING_ARGS,
   ERR_STREAM_DESTROYED, ERR_STREAM_PREMATURE_CLOSE, ERR_STREAM_UNABLE_TO_PIPE,
