@@ -11,6 +11,7 @@ import { addAbortSignal } from './abort.js';
 import { eos } from './finished.js';
 import { createAsyncIterator } from './iterator.js';
 import { from } from './from.js';
+import { installOperators } from './operators.js';
 import { construct, destroyStream, errorOrDestroy } from './destroy.js';
 import { initWritable, writableOptions } from './writable.js';
 import { canonicalEncoding, highWaterMarkFrom } from './options.js';
@@ -540,3 +541,5 @@ export function setDefaultHighWaterMark(objectMode, value) {
   validateInteger(value, 'value', 0);
   core.hw_set_default_hwm(!!objectMode, value);
 }
+
+installOperators(Readable);
