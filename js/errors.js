@@ -560,6 +560,9 @@ export const ERR_INVALID_RETURN_VALUE = defineError('ERR_INVALID_RETURN_VALUE', 
 /** RangeError form of ERR_INVALID_RETURN_VALUE. */
 ERR_INVALID_RETURN_VALUE.RangeError = defineError('ERR_INVALID_RETURN_VALUE', RangeError, invalidReturnValueMessage);
 
+/** TypeError: a function that is not a constructor was called with `new`. */
+export const ERR_ILLEGAL_CONSTRUCTOR = defineError('ERR_ILLEGAL_CONSTRUCTOR', TypeError, 'Illegal constructor');
+
 /** TypeError: required arguments missing; each argument names one, or an array of alternatives. */
 export const ERR_MISSING_ARGS = defineError('ERR_MISSING_ARGS', TypeError, (...names) => {
   const wrapped = names.map((name) => (Array.isArray(name) ? name.map((n) => `"${n}"`).join(' or ') : `"${name}"`));

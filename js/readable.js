@@ -12,6 +12,7 @@ import { eos } from './finished.js';
 import { ReadableState } from './state.js';
 import { createAsyncIterator } from './iterator.js';
 import { from } from './from.js';
+import { installOperators } from './operators.js';
 import { construct, destroyStream, errorOrDestroy } from './destroy.js';
 import { initWritable, writableOptions } from './writable.js';
 import { canonicalEncoding, highWaterMarkFrom } from './options.js';
@@ -548,3 +549,5 @@ export function setDefaultHighWaterMark(objectMode, value) {
   validateInteger(value, 'value', 0);
   core.hw_set_default_hwm(!!objectMode, value);
 }
+
+installOperators(Readable);
