@@ -9,6 +9,7 @@ export { Transform, PassThrough } from './transform.js';
 export { Stream } from './stream.js';
 export { addAbortSignal } from './abort.js';
 export { pipeline } from './pipeline.js';
+export { compose } from './compose.js';
 export { eos as finished } from './finished.js';
 import { pipelinePromise } from './pipeline.js';
 import { finishedPromise } from './finished.js';
@@ -26,6 +27,7 @@ import {
   readableToWeb, readableFromWeb, writableToWeb, writableFromWeb, duplexToWeb, duplexFromWeb,
 } from './web.js';
 import { duplexFrom } from './duplexify.js';
+import { composeMethod } from './compose.js';
 
 // The web adapters as Node has them: static methods, and named exports below.
 Readable.toWeb = readableToWeb;
@@ -38,5 +40,7 @@ Transform.toWeb = duplexToWeb;
 Transform.fromWeb = duplexFromWeb;
 // Duplex.from, which Transform and PassThrough inherit, as in Node.
 Duplex.from = duplexFrom;
+// readable.compose(stream, { signal }), as in Node.
+Readable.prototype.compose = composeMethod;
 
 export { readableToWeb, readableFromWeb, writableToWeb, writableFromWeb, duplexToWeb, duplexFromWeb };
