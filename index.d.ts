@@ -73,6 +73,33 @@ export class Readable extends Stream implements AsyncIterable<any> {
   pipe<T extends Writable | Duplex>(destination: T, options?: { end?: boolean }): T;
   unpipe(destination?: Writable | Duplex): this;
   [Symbol.asyncIterator](): AsyncIterableIterator<any>;
+  /** A native ReadableStream over `readable`, sharing its one buffer. */
+  static toWeb(readable: Readable, options?: { strategy?: QueuingStrategy<any>; type?: 'bytes' }): ReadableStream;
+  static fromWeb(stream: ReadableStream, options?: { highWaterMark?: number; encoding?: string; objectMode?: boolean; signal?: AbortSignal }): Readable;
+  compose(stream: PipelineStage, options?: { signal?: AbortSignal }): Duplex;
+  map(fn: (data: any, options: OperatorCallOptions) => any, options?: OperatorOptions): Readable;
+  filter(fn: (data: any, options: OperatorCallOptions) => any, options?: OperatorOptions): Readable;
+  flatMap(fn: (data: any, options: OperatorCallOptions) => any, options?: OperatorOptions): Readable;
+  drop(limit: number, options?: { signal?: AbortSignal }): Readable;
+  take(limit: number, options?: { signal?: AbortSignal }): Readable;
+  forEach(fn: (data: any, options: OperatorCallOptions) => any, options?: OperatorOptions): Promise<void>;
+  toArray(options?: { signal?: AbortSignal }): Promise<any[]>;
+  some(fn: (data: any, options: OperatorCallOptions) => any, options?: OperatorOptions): Promise<boolean>;
+  find(fn: (data: any, options: OperatorCallOptions) => any, options?: OperatorOptions): Promise<any>;
+  every(fn: (data: any, options: OperatorCallOptions) => any, options?: OperatorOptions): Promise<boolean>;
+  reduce(fn: (previous: any, data: any, options: OperatorCallOptions) => any, initial?: any, options?: { signal?: AbortSignal }): Promise<any>;
+}
+
+/** Options of the operators that call a function per chunk. */
+export interface OperatorOptions {
+  concurrency?: number;
+  highWaterMark?: number;
+  signal?: AbortSignal;
+}
+
+/** What an operator's function gets besides the chunk. */
+export interface OperatorCallOptions {
+  signal: AbortSignal;
 }
 
 export interface WritableOptions {
@@ -120,6 +147,9 @@ export class Writable extends Stream {
   _writev?(chunks: { chunk: any; encoding: string }[], callback: (error?: Error | null) => void): void;
   _final?(callback: (error?: Error | null) => void): void;
   _destroy(error: Error | null, callback: (error?: Error | null) => void): void;
+  /** A native WritableStream over `writable`: its desiredSize is `writable.writableDesiredSize`. */
+  static toWeb(writable: Writable): WritableStream;
+  static fromWeb(stream: WritableStream, options?: { highWaterMark?: number; decodeStrings?: boolean; objectMode?: boolean; signal?: AbortSignal }): Writable;
 }
 
 export interface DuplexOptions extends ReadableOptions, Omit<WritableOptions, 'destroy' | 'construct'> {
@@ -156,6 +186,10 @@ export class Duplex extends Readable {
   _write(chunk: any, encoding: string, callback: (error?: Error | null) => void): void;
   _writev?(chunks: { chunk: any; encoding: string }[], callback: (error?: Error | null) => void): void;
   _final?(callback: (error?: Error | null) => void): void;
+  // Duplex.toWeb/fromWeb exist, but their types would clash with Readable's static side:
+  // use duplexToWeb/duplexFromWeb, the same functions, for typed code.
+  /** A Duplex over a stream, iterable, async generator function, promise, Blob, web stream or `{ readable, writable }`. */
+  static from(body: any): Duplex;
 }
 
 export interface TransformOptions extends DuplexOptions {
@@ -176,3 +210,40 @@ export class PassThrough extends Transform {}
 export function addAbortSignal<T extends Stream>(signal: AbortSignal, stream: T): T;
 export function getDefaultHighWaterMark(objectMode: boolean): number;
 export function setDefaultHighWaterMark(objectMode: boolean, value: number): void;
+
+/** Anything pipeline and compose take as a stage. */
+export type PipelineStage =
+  | Readable | Writable | Duplex | ReadableStream | WritableStream | TransformStream
+  | Iterable<any> | AsyncIterable<any>
+  | ((source: any, options: { signal: AbortSignal }) => any);
+
+/** `pipeline(...stages, callback)`: the last stage; `callback` is called once, with the first error. */
+export function pipeline(...args: [...stages: PipelineStage[], callback: (error: Error | null | undefined, value?: any) => void]): any;
+/** `finished(stream, [options], callback)`: returns a function that removes the listeners. */
+export function finished(stream: Stream, callback: (error?: Error | null) => void): () => void;
+export function finished(stream: Stream, options: FinishedOptions | null, callback: (error?: Error | null) => void): () => void;
+export function compose(...stages: PipelineStage[]): Duplex;
+export function duplexPair(options?: DuplexOptions): [Duplex, Duplex];
+export function isDestroyed(stream: unknown): boolean | null;
+export function isDisturbed(stream: unknown): boolean;
+export function isErrored(stream: unknown): boolean;
+export function isReadable(stream: unknown): boolean | null;
+export function isWritable(stream: unknown): boolean | null;
+export const promises: {
+  pipeline(...stages: Array<PipelineStage | { signal?: AbortSignal; end?: boolean }>): Promise<any>;
+  finished(stream: Stream, options?: FinishedOptions & { cleanup?: boolean }): Promise<void>;
+};
+
+export interface FinishedOptions {
+  readable?: boolean;
+  writable?: boolean;
+  error?: boolean;
+  signal?: AbortSignal;
+}
+
+export function readableToWeb(readable: Readable, options?: { strategy?: QueuingStrategy<any>; type?: 'bytes' }): ReadableStream;
+export function readableFromWeb(stream: ReadableStream, options?: { highWaterMark?: number; encoding?: string; objectMode?: boolean; signal?: AbortSignal }): Readable;
+export function writableToWeb(writable: Writable): WritableStream;
+export function writableFromWeb(stream: WritableStream, options?: { highWaterMark?: number; decodeStrings?: boolean; objectMode?: boolean; signal?: AbortSignal }): Writable;
+export function duplexToWeb(duplex: Duplex): { readable: ReadableStream; writable: WritableStream };
+export function duplexFromWeb(pair: { readable: ReadableStream; writable: WritableStream }, options?: DuplexOptions): Duplex;

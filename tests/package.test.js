@@ -35,7 +35,17 @@ const scripts = {
     console.log(JSON.stringify({
       length, text: String(chunk), isBuffer: Buffer.isBuffer(chunk),
       sameAsRequire: required.Readable === Readable, defaultHasReadable: highwater.Readable === Readable
-    }))`
+    }))`,
+  'promises.mjs': `
+    import { createRequire } from 'node:module'
+    import { pipeline, finished } from 'highwater/promises'
+    import { Readable, Writable, promises } from 'highwater'
+    const got = []
+    const sink = new Writable({ objectMode: true, write (chunk, encoding, cb) { got.push(chunk); cb() } })
+    await pipeline(Readable.from(['a', 'b']), async function * (source) { for await (const c of source) yield c + c }, sink)
+    await finished(sink)
+    const required = createRequire(import.meta.url)('highwater/promises')
+    console.log(JSON.stringify({ got, samePipeline: promises.pipeline === pipeline && required.pipeline === pipeline }))`
 }
 
 before(() => {
@@ -53,16 +63,17 @@ after(() => fs.rmSync(tmp, { recursive: true, force: true }))
 test('the package holds the built files, the wasm and the types', () => {
   const files = packed.files.map((f) => f.path)
   for (const file of [
-    'package.json', 'index.d.ts', 'js/index.js',
-    'dist/highwater.cjs', 'dist/highwater.mjs', 'dist/highwater_bg.wasm',
+    'package.json', 'index.d.ts', 'promises.d.ts', 'js/index.js', 'js/promises.js',
+    'dist/highwater.cjs', 'dist/highwater.mjs', 'dist/highwater_bg.wasm', 'dist/promises.cjs', 'dist/promises.mjs',
     'dist/bundler/highwater.js', 'dist/bundler/highwater_bg.js', 'dist/bundler/highwater_bg.wasm'
   ]) assert.ok(files.includes(file), `${file} is not in the package: ${files.join(', ')}`)
   assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('tests/')), 'sources or tests are packed')
 })
 
-// The Node running this test, and the Node 26 reference when that is another binary.
-const nodes = [[`Node ${process.versions.node}`, process.execPath]]
-if (!fs.existsSync(node26) || fs.realpathSync(node26) !== fs.realpathSync(process.execPath)) nodes.push(['Node 26', node26])
+// The machine's Node (20 on a fresh machine) and the Node 26 reference, whichever runs this test.
+const machineNode = execFileSync('node', ['-p', 'process.execPath'], { encoding: 'utf8' }).trim()
+const nodes = [[`machine Node ${execFileSync(machineNode, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim()}`, machineNode]]
+if (!fs.existsSync(node26) || fs.realpathSync(node26) !== fs.realpathSync(machineNode)) nodes.push(['Node 26', node26])
 
 for (const [label, node] of nodes) {
   const skip = !fs.existsSync(node) && `${node} is missing (scripts/setup.sh installs it)`
@@ -76,5 +87,9 @@ for (const [label, node] of nodes) {
     assert.deepEqual(run('import.mjs'), {
       length: 3, text: 'abc', isBuffer: true, sameAsRequire: true, defaultHasReadable: true
     })
+  })
+
+  test(`${label}: highwater/promises gives pipeline and finished, the same instance's`, { skip }, () => {
+    assert.deepEqual(run('promises.mjs'), { got: ['aa', 'bb'], samePipeline: true })
   })
 }

@@ -1,0 +1,11 @@
+import { Readable, Writable, Duplex, pipeline, finished, compose, promises, duplexPair, isErrored } from 'highwater';
+import * as p from 'highwater/promises';
+const r = Readable.from([1, 2]);
+const w = new Writable({ objectMode: true, write(c, e, cb) { cb(); } });
+pipeline(r, async function* (s: AsyncIterable<number>) { for await (const x of s) yield x; }, w, (err) => { void err; });
+finished(w, (err) => void err);
+const d: Duplex = compose(new Duplex(), w);
+void promises.pipeline(r, w, { signal: AbortSignal.timeout(10) });
+void p.finished(w, { cleanup: true });
+const [a, b] = duplexPair();
+void [a, b, d, isErrored(r), r.map((x) => x * 2).toArray(), Readable.toWeb(r), Writable.toWeb(w), Duplex.from([1])];
