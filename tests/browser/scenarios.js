@@ -620,10 +620,117 @@ async function check ({ name, expected, run }, classes) {
  * Runs every scenario against a set of stream classes by name (`{ Readable, Writable, Duplex,
  * Transform, PassThrough, Stream }`); resolves to [{ name, ok, detail }].
  */
+/** Composition scenarios: `run(streams)` gets the whole module (pipeline, compose, operators, ...). */
+export const compositionScenarios = [
+  {
+    name: 'pipeline: Readable.from → async generator → Writable, callback once',
+    expected: ['sink A', 'sink B', 'finish', 'pipeline ok'],
+    run ({ pipeline, Readable, Writable }) {
+      const log = []
+      const sink = new Writable({ objectMode: true, write (chunk, encoding, cb) { log.push(`sink ${chunk}`); cb() } })
+      sink.on('finish', () => log.push('finish'))
+      return new Promise((resolve) => pipeline(Readable.from(['a', 'b']), async function * (source) {
+        for await (const chunk of source) yield chunk.toUpperCase()
+      }, sink, (err) => { log.push(`pipeline ${err ? err.message : 'ok'}`); resolve(log) }))
+    }
+  },
+  {
+    name: 'pipeline: a failing Transform destroys every stage, the callback gets its error',
+    expected: ['pipeline boom', 'destroyed true true true'],
+    run ({ pipeline, Readable, Transform, PassThrough }) {
+      const log = []
+      const source = new Readable({ read () { this.push('x') } })
+      const failing = new Transform({ transform (chunk, encoding, cb) { cb(new Error('boom')) } })
+      const sink = new PassThrough()
+      sink.resume()
+      return new Promise((resolve) => pipeline(source, failing, sink, (err) => {
+        log.push(`pipeline ${err.message}`)
+        log.push(`destroyed ${source.destroyed} ${failing.destroyed} ${sink.destroyed}`)
+        resolve(log)
+      }))
+    }
+  },
+  {
+    name: 'promises.pipeline: an abort rejects with an AbortError; a last async function gives the value',
+    expected: ['rejected AbortError ABORT_ERR', 'value 6'],
+    async run ({ promises, Readable, PassThrough }) {
+      const log = []
+      const ac = new AbortController()
+      const running = promises.pipeline(new Readable({ read () {} }), new PassThrough(), { signal: ac.signal })
+      ac.abort()
+      await running.catch((err) => log.push(`rejected ${err.name} ${err.code}`))
+      const value = await promises.pipeline([1, 2, 3], async function (source) {
+        let sum = 0
+        for await (const n of source) sum += n
+        return sum
+      })
+      log.push(`value ${value}`)
+      return log
+    }
+  },
+  {
+    name: 'finished: a destroy before the end is ERR_STREAM_PREMATURE_CLOSE; the end is no error',
+    expected: ['destroyed ERR_STREAM_PREMATURE_CLOSE', 'ended ok'],
+    async run ({ finished, Readable }) {
+      const log = []
+      const cut = new Readable({ read () {} })
+      const first = new Promise((resolve) => finished(cut, (err) => { log.push(`destroyed ${err?.code}`); resolve() }))
+      cut.destroy()
+      await first
+      const whole = Readable.from(['a'])
+      whole.resume()
+      await new Promise((resolve) => finished(whole, (err) => { log.push(`ended ${err ? err.code : 'ok'}`); resolve() }))
+      return log
+    }
+  },
+  {
+    name: 'compose and the operators: map with concurrency, filter, take, reduce',
+    expected: ['composed [2,4,6]', 'operators [20,40]', 'reduce 10'],
+    async run ({ compose, Readable }) {
+      const log = []
+      const doubled = compose(async function * (source) { for await (const n of source) yield n * 2 })
+      const reading = doubled.toArray()
+      for (const n of [1, 2, 3]) doubled.write(n)
+      doubled.end()
+      log.push(`composed ${JSON.stringify(await reading)}`)
+      const picked = await Readable.from([1, 2, 3, 4, 5])
+        .map(async (n) => n * 10, { concurrency: 2 })
+        .filter((n) => n % 20 === 0)
+        .take(2)
+        .toArray()
+      log.push(`operators ${JSON.stringify(picked)}`)
+      log.push(`reduce ${await Readable.from([1, 2, 3, 4]).reduce((sum, n) => sum + n, 0)}`)
+      return log
+    }
+  },
+  {
+    name: 'Duplex.from an async generator function, and duplexPair',
+    expected: ['from <a>', 'from <b>', 'pair left to right: hi', 'pair right to left: yo'],
+    async run ({ Duplex, duplexPair }) {
+      const log = []
+      const d = Duplex.from(async function * (source) { for await (const chunk of source) yield `<${text(chunk)}>` })
+      const reading = d.toArray()
+      d.write('a')
+      d.end('b')
+      for (const chunk of await reading) log.push(`from ${text(chunk)}`)
+      const [left, right] = duplexPair()
+      const heard = (side) => new Promise((resolve) => side.once('data', (chunk) => resolve(text(chunk))))
+      const atRight = heard(right)
+      left.write('hi')
+      log.push(`pair left to right: ${await atRight}`)
+      const atLeft = heard(left)
+      right.write('yo')
+      log.push(`pair right to left: ${await atLeft}`)
+      return log
+    }
+  }
+]
+
 export async function runScenarios (streams) {
   const results = []
   for (const scenario of scenarios) results.push(await check(scenario, streams.Readable))
   for (const scenario of writableScenarios) results.push(await check(scenario, streams))
   for (const scenario of webScenarios) results.push(await check(scenario, streams))
+  for (const scenario of compositionScenarios) results.push(await check(scenario, streams))
   return results
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import * as stream from 'node:stream'
 import { test } from 'node:test'
-import { scenarios, webScenarios, writableScenarios } from './scenarios.js'
+import { compositionScenarios, scenarios, webScenarios, writableScenarios } from './scenarios.js'
 
 const isNode26 = Number(process.versions.node.split('.')[0]) >= 26
 
@@ -24,3 +24,4 @@ function compare ({ name, expected, nodeExpected = expected, run }, pick) {
 for (const scenario of scenarios) compare(scenario, (streams) => streams.Readable)
 for (const scenario of writableScenarios) compare(scenario, (streams) => streams)
 for (const scenario of webScenarios) compare(scenario, (streams) => streams)
+for (const scenario of compositionScenarios) compare(scenario, (streams) => streams)
