@@ -17,3 +17,20 @@ test('streams are our own EventEmitter, not node:events', () => {
   assert.ok(!(new hw.Readable() instanceof NodeEmitter));
   assert.equal(typeof new hw.Readable().on, 'function');
 });
+
+test('finished() on a web stream is ERR_INVALID_ARG_TYPE, where Node 26 waits for it', async () => {
+  const web = new ReadableStream({ start: (c) => c.close() });
+  assert.throws(() => hw.finished(web, () => {}), { code: 'ERR_INVALID_ARG_TYPE' });
+  await new Promise((resolve, reject) => node.finished(new ReadableStream({ start: (c) => c.close() }), (err) => (err ? reject(err) : resolve())));
+});
+
+test('_readableState is a read-only view: assigning a field throws in strict code', () => {
+  const r = new hw.Readable({ read() {} });
+  r.push('ab');
+  assert.throws(() => {
+    r._readableState.length = 99;
+  }, TypeError);
+  assert.equal(r.readableLength, 2);
+  assert.equal(r._readableState.length, 2);
+  assert.equal(r._readableState.highWaterMark, r.readableHighWaterMark);
+});
