@@ -32,6 +32,81 @@ export function objectsWorkload (count) {
   }
 }
 
+/** Source, Transform and sink with node:stream's API (options.read/transform/write), objectMode for objects. */
+export function nodeLikeStages ({ Readable, Transform, Writable }) {
+  return {
+    source: (objectMode, next) => new Readable({
+      objectMode,
+      read () {
+        for (let chunk = next(); chunk !== null; chunk = next()) if (!this.push(chunk)) return
+        this.push(null)
+      }
+    }),
+    transform: objectMode => new Transform({
+      objectMode,
+      transform: objectMode
+        ? (chunk, encoding, callback) => callback(null, { i: chunk.i })
+        : (chunk, encoding, callback) => callback(null, chunk)
+    }),
+    sink: (objectMode, take) => new Writable({
+      objectMode,
+      write (chunk, encoding, callback) { take(chunk); callback() }
+    })
+  }
+}
+
+// streamx has no object mode: with its defaults an object counts 1024 of 16384 buffered bytes, i.e.
+// 16 objects, the same as node's objectMode default. Its read(cb) signals the end of a read call by cb().
+/** The same three stages from the streamx module. */
+export function streamxStages (streamx) {
+  return {
+    source: (objectMode, next) => new streamx.Readable({
+      read (cb) {
+        for (let chunk = next(); chunk !== null; chunk = next()) if (!this.push(chunk)) return cb()
+        this.push(null)
+        cb()
+      }
+    }),
+    transform: objectMode => new streamx.Transform({
+      transform: objectMode
+        ? (data, cb) => cb(null, { i: data.i })
+        : (data, cb) => cb(null, data)
+    }),
+    sink: (objectMode, take) => new streamx.Writable({
+      write (data, cb) { take(data); cb(null) }
+    })
+  }
+}
+
+/** A workload sending `count` copies of one byte chunk of `size` bytes. */
+export function bytesWorkload (name, size, count, unit, amount) {
+  const chunk = Buffer.alloc(size, 1)
+  return {
+    name,
+    unit,
+    amount,
+    objectMode: false,
+    expected: { count: size * count, sum: 0 },
+    producer () {
+      let left = count
+      return () => left-- > 0 ? chunk : null
+    },
+    take: (tally, data) => { tally.count += data.length }
+  }
+}
+
+/** The Transform benches' workloads: 1M objects, 1 GiB of 64 KiB chunks, 1M chunks of 16 B (SHRINK-ed). */
+export function transformWorkloads () {
+  const objectCount = 1_000_000 / SHRINK
+  const bigChunks = Math.floor(16384 / SHRINK) // 16384 x 64 KiB = 1 GiB
+  const smallChunks = 1_000_000 / SHRINK
+  return [
+    objectsWorkload(objectCount),
+    bytesWorkload('64 KiB chunks', 64 * 1024, bigChunks, 'MiB/s', bigChunks * 64 / 1024),
+    bytesWorkload('16 B chunks', 16, smallChunks, 'chunks/s', smallChunks)
+  ]
+}
+
 /** Prints `FAIL what: why` and makes the process exit with code 1; returns false. */
 export function fail (what, why) {
   console.log(`FAIL ${what}: ${why}`)

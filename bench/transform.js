@@ -6,90 +6,23 @@
 import * as nodeStream from 'node:stream'
 import * as readableStream from 'readable-stream'
 import * as streamx from 'streamx'
-import { SHRINK, loadHighwater, objectsWorkload, measureThroughput } from './lib.js'
+import { loadHighwater, measureThroughput, nodeLikeStages, streamxStages, transformWorkloads } from './lib.js'
 
 const STALL_SECONDS = 10
 
-/** Streams with node:stream's API: options.read/transform/write, objectMode for the objects workload. */
-function nodeLike ({ Readable, Transform, Writable }) {
-  return {
-    source: (objectMode, next) => new Readable({
-      objectMode,
-      read () {
-        for (let chunk = next(); chunk !== null; chunk = next()) if (!this.push(chunk)) return
-        this.push(null)
-      }
-    }),
-    transform: objectMode => new Transform({
-      objectMode,
-      transform: objectMode
-        ? (chunk, encoding, callback) => callback(null, { i: chunk.i })
-        : (chunk, encoding, callback) => callback(null, chunk)
-    }),
-    sink: (objectMode, take) => new Writable({
-      objectMode,
-      write (chunk, encoding, callback) { take(chunk); callback() }
-    })
-  }
-}
-
-// streamx has no object mode: with its defaults an object counts 1024 of 16384 buffered bytes, i.e.
-// 16 objects, the same as node's objectMode default. Its read(cb) signals the end of a read call by cb().
-const streamxContender = {
-  source: (objectMode, next) => new streamx.Readable({
-    read (cb) {
-      for (let chunk = next(); chunk !== null; chunk = next()) if (!this.push(chunk)) return cb()
-      this.push(null)
-      cb()
-    }
-  }),
-  transform: objectMode => new streamx.Transform({
-    transform: objectMode
-      ? (data, cb) => cb(null, { i: data.i })
-      : (data, cb) => cb(null, data)
-  }),
-  sink: (objectMode, take) => new streamx.Writable({
-    write (data, cb) { take(data); cb(null) }
-  })
-}
-
 const contenders = [
-  ['node:stream', nodeLike(nodeStream)],
-  ['readable-stream', nodeLike(readableStream)],
-  ['streamx', streamxContender]
+  ['node:stream', nodeLikeStages(nodeStream)],
+  ['readable-stream', nodeLikeStages(readableStream)],
+  ['streamx', streamxStages(streamx)]
 ]
 const highwater = await loadHighwater()
 if (highwater && (typeof highwater.Transform !== 'function' || typeof highwater.Writable !== 'function')) {
   console.log('note: highwater skipped, dist/highwater.mjs does not export Transform and Writable yet')
 } else if (highwater) {
-  contenders.push(['highwater', nodeLike(highwater)])
+  contenders.push(['highwater', nodeLikeStages(highwater)])
 }
 
-/** A workload sending `count` copies of one byte chunk of `size` bytes. */
-function bytesWorkload (name, size, count, unit, amount) {
-  const chunk = Buffer.alloc(size, 1)
-  return {
-    name,
-    unit,
-    amount,
-    objectMode: false,
-    expected: { count: size * count, sum: 0 },
-    producer () {
-      let left = count
-      return () => left-- > 0 ? chunk : null
-    },
-    take: (tally, data) => { tally.count += data.length }
-  }
-}
-
-const objectCount = 1_000_000 / SHRINK
-const bigChunks = Math.floor(16384 / SHRINK) // 16384 x 64 KiB = 1 GiB
-const smallChunks = 1_000_000 / SHRINK
-const workloads = [
-  objectsWorkload(objectCount),
-  bytesWorkload('64 KiB chunks', 64 * 1024, bigChunks, 'MiB/s', bigChunks * 64 / 1024),
-  bytesWorkload('16 B chunks', 16, smallChunks, 'chunks/s', smallChunks)
-]
+const workloads = transformWorkloads()
 
 /**
  * Pipes source -> transform -> sink by hand with backpressure; resolves on the sink's 'finish', rejects

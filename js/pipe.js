@@ -13,9 +13,24 @@ export function clearAwaitDrain(src) {
   else src._awaitDrainWriters = null;
 }
 
-/** Whether a stream of ours already emitted its 'error'. */
+/**
+ * Whether `stream` already emitted its 'error': the core says for ours, the state objects for
+ * node:stream's; any other emitter is taken as having emitted it.
+ */
 function errorEmitted(stream) {
-  return stream._h !== undefined && ((core.rd_state(stream._h) | core.wr_state(stream._h)) & S.ERROR_EMITTED) !== 0;
+  if (stream._h !== undefined) {
+    return ((core.rd_state(stream._h) | core.wr_state(stream._h)) & S.ERROR_EMITTED) !== 0;
+  }
+  const state = stream._writableState || stream._readableState;
+  return state ? state.errorEmitted === true : true;
+}
+
+/** An 'error' emitted by hand on a stream that has not errored: destroy it with it, as Node does. */
+function errorOrDestroyAny(stream, err) {
+  const state = stream._writableState || stream._readableState;
+  if (stream._h !== undefined) errorOrDestroy(stream, err);
+  else if (state.autoDestroy || state.destroyed) stream.destroy(err); // a no-op once destroyed
+  else stream.emit('error', err);
 }
 
 /** `src.pipe(dest, options)`; returns `dest`. */
@@ -92,8 +107,8 @@ export function pipe(src, dest, pipeOptions) {
     unpipe();
     dest.removeListener('error', onerror);
     if (dest.listenerCount('error') === 0) {
-      if (dest._h !== undefined && !errorEmitted(dest)) errorOrDestroy(dest, err);
-      else dest.emit('error', err);
+      if (errorEmitted(dest)) dest.emit('error', err);
+      else errorOrDestroyAny(dest, err);
     }
   }
   dest.prependListener('error', onerror);
