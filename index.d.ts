@@ -25,6 +25,8 @@ export class EventEmitter {
 /** The base class of every highwater stream. */
 export class Stream extends EventEmitter {
   constructor(options?: object);
+  /** The legacy pipe of emitter-based streams: 'data' goes to `destination.write`. */
+  pipe<T extends Writable | Duplex>(destination: T, options?: { end?: boolean }): T;
 }
 
 export interface ReadableOptions {
