@@ -1,5 +1,6 @@
 /**
- * webpack 5 config for the demo page: www/bootstrap.js -> www/dist/ (run by scripts/build-www.js).
+ * webpack 5 config for the pages: the playground (www/index.html, www/bootstrap.js) and the browser
+ * scenario checks (www/tests.html, www/tests-bootstrap.js) -> www/dist/ (run by scripts/build-www.js).
  * `import … from 'highwater'` in www/ resolves to this package through its own "exports"
  * (self-reference, "browser" condition), so the page uses what a webpack user gets.
  * No Node polyfills: importing a Node built-in fails the build.
@@ -26,15 +27,19 @@ class NoNodeModulesPlugin {
   }
 }
 
-/** Emits www/index.html into the output folder as it is (it loads bootstrap.js). */
-class IndexHtmlPlugin {
+/** Emits the pages (www/index.html, www/tests.html) into the output folder as they are. */
+class HtmlPagesPlugin {
   apply (compiler) {
-    const file = path.join(www, 'index.html')
-    compiler.hooks.thisCompilation.tap('IndexHtmlPlugin', (compilation) => {
-      compilation.fileDependencies.add(file)
+    const pages = ['index.html', 'tests.html']
+    compiler.hooks.thisCompilation.tap('HtmlPagesPlugin', (compilation) => {
+      for (const page of pages) compilation.fileDependencies.add(path.join(www, page))
       compilation.hooks.processAssets.tap(
-        { name: 'IndexHtmlPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
-        () => compilation.emitAsset('index.html', new compiler.webpack.sources.RawSource(fs.readFileSync(file)))
+        { name: 'HtmlPagesPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          for (const page of pages) {
+            compilation.emitAsset(page, new compiler.webpack.sources.RawSource(fs.readFileSync(path.join(www, page))))
+          }
+        }
       )
     })
   }
@@ -44,11 +49,11 @@ export default {
   mode: 'production',
   target: 'web',
   context: root,
-  entry: { bootstrap: './www/bootstrap.js' },
+  entry: { bootstrap: './www/bootstrap.js', 'tests-bootstrap': './www/tests-bootstrap.js' },
   output: { path: path.join(www, 'dist'), filename: '[name].js', clean: true },
   experiments: { asyncWebAssembly: true },
   node: false,
   resolve: { fallback: {} },
   performance: { hints: false },
-  plugins: [new NoNodeModulesPlugin(), new IndexHtmlPlugin()]
+  plugins: [new NoNodeModulesPlugin(), new HtmlPagesPlugin()]
 }

@@ -353,7 +353,9 @@ const ways = {
 
   async web(run) {
     const { sc } = run;
-    const entered = { transform: { n: 0 }, out: { n: 0 }, sink: { n: 0 } };
+    // A writable queue's strategy size() sees every chunk that enters it; a readable queue's does
+    // not (an enqueue that meets a waiting read skips the queue), so readable sides are counted here.
+    const entered = { transform: { n: 0 }, sink: { n: 0 } };
     const next = sc.transform ? entered.transform : entered.sink;
     const source = webSource(run, countingStrategy(run, { n: 0 }));
     // The source's queue by counting (what it made minus what the next queue took), next to the API's.
@@ -371,9 +373,9 @@ const ways = {
           if (c.desiredSize <= 0) run.signal('transform out', 'desiredSize <= 0');
         },
         flush() { controller = null; },
-      }, countingStrategy(run, entered.transform), countingStrategy(run, entered.out));
+      }, countingStrategy(run, entered.transform), countingStrategy(run, { n: 0 }));
       run.stage('transform in', sc.highWaterMark, () => entered.transform.n - transformed);
-      run.stage('transform out', sc.highWaterMark, () => entered.out.n - entered.sink.n, () => controller?.desiredSize ?? undefined);
+      run.stage('transform out', sc.highWaterMark, () => transformed - entered.sink.n, () => controller?.desiredSize ?? undefined);
       readable = readable.pipeThrough(t);
     }
     run.stage('sink', sc.highWaterMark, () => entered.sink.n - run.consumed);
@@ -407,7 +409,8 @@ const ways = {
     run.stage('toWeb', null, () => intoLast() - last.readableLength - read);
     const written = { n: 0 };
     const writer = webSink(run, countingStrategy(run, written)).getWriter();
-    run.stage('web sink', sc.highWaterMark, () => written.n - run.consumed, () => writer.desiredSize ?? undefined);
+    let closed = false; // a closed writer's desiredSize reads 0
+    run.stage('web sink', sc.highWaterMark, () => written.n - run.consumed, () => (closed ? undefined : writer.desiredSize ?? undefined));
     for (;;) {
       if (writer.desiredSize <= 0) {
         run.signal('web sink', 'ready wait');
@@ -421,6 +424,7 @@ const ways = {
       run.track();
     }
     await writer.close();
+    closed = true;
     run.signal('web sink', 'finish');
   },
 };

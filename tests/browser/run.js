@@ -1,62 +1,54 @@
 /**
- * Browser test: serves www/dist (built by `npm run build:www`) on 127.0.0.1, opens it in Debian's
- * headless Chromium through playwright-core, and checks that the page logs no error and that every
- * scenario it reports in window.__highwaterResults is ok. Saves tests/artifacts/browser.png.
+ * Browser test: serves www/dist (built by `npm run build:www`) on 127.0.0.1 and opens it in Debian's
+ * headless Chromium through playwright-core (tests/browser/chromium.js). tests.html: every scenario
+ * it reports in window.__highwaterResults must be ok. index.html, the playground: two presets run
+ * and checked by tests/browser/playground.js. No page may log an error. Saves
+ * tests/artifacts/browser.png and tests/artifacts/playground.png.
  * Usage: node tests/browser/run.js [folder to serve, default www/dist]
  */
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
-import { serve } from '../../scripts/serve.js'
+import { launch } from './chromium.js'
+import { checkPlayground } from './playground.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const served = path.resolve(process.argv[2] ?? path.join(root, 'www/dist'))
-const screenshot = path.join(root, 'tests/artifacts/browser.png')
+const artifacts = path.join(root, 'tests/artifacts')
 
-if (!fs.existsSync(path.join(served, 'index.html'))) {
-  console.error(`browser: ${served}/index.html is missing; run npm run build:www first`)
-  process.exit(1)
+for (const page of ['index.html', 'tests.html']) {
+  if (!fs.existsSync(path.join(served, page))) {
+    console.error(`browser: ${served}/${page} is missing; run npm run build:www first`)
+    process.exit(1)
+  }
 }
+fs.mkdirSync(artifacts, { recursive: true })
 
-const problems = []
-const { server, url } = await serve(served, 0, (missing) => problems.push(`not found: ${missing}`))
-
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'highwater-chromium-'))
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync']
-})
-
+const browser = await launch(served)
+const { problems } = browser
 let results = []
 try {
-  const page = context.pages()[0] ?? await context.newPage()
-  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`) })
-  page.on('pageerror', (err) => problems.push(`page error: ${err.stack ?? err}`))
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`))
-  await page.goto(url)
-  await page.waitForFunction(() => window.__highwaterDone === true, null, { timeout: 30_000 })
-    .catch(() => problems.push('page never set window.__highwaterDone'))
-  results = await page.evaluate(() => window.__highwaterResults ?? [])
-  fs.mkdirSync(path.dirname(screenshot), { recursive: true })
-  await page.screenshot({ path: screenshot, fullPage: true })
+  const scenarios = await browser.open('tests.html')
+  await scenarios.waitForFunction(() => window.__highwaterDone === true, null, { timeout: 30_000 })
+    .catch(() => problems.push('tests.html never set window.__highwaterDone'))
+  results = await scenarios.evaluate(() => window.__highwaterResults ?? [])
+  if (results.length === 0) problems.push('tests.html reported no results')
+  await scenarios.screenshot({ path: path.join(artifacts, 'browser.png'), fullPage: true })
+
+  const playground = await browser.open('index.html')
+  results.push(...await checkPlayground(playground, path.join(artifacts, 'playground.png'))
+    .catch((err) => { problems.push(`playground: ${err.message}`); return [] }))
 } finally {
-  await context.close()
-  server.close()
-  fs.rmSync(profile, { recursive: true, force: true })
+  await browser.close()
 }
 
-if (results.length === 0) problems.push('the page reported no results')
 for (const { name, ok, detail } of results) {
   console.log(`${ok ? 'ok    ' : 'FAILED'} ${name}`)
-  if (!ok) console.log(`  ${detail}`)
+  if (!ok) console.log(`  ${detail.replaceAll('\n', '\n  ')}`)
 }
 for (const problem of problems) console.log(`FAILED ${problem}`)
 const passed = results.filter((r) => r.ok).length
 const failed = results.length - passed + problems.length
-console.log(`browser: screenshot ${path.relative(root, screenshot)}`)
+console.log('browser: screenshots tests/artifacts/browser.png, tests/artifacts/playground.png')
 console.log(`${passed} passed, ${failed} failed`)
 process.exit(failed ? 1 : 0)
