@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# The main command (`npm start`): installs what is missing, builds the package and the demo page,
-# prints a Node-side comparison (highwater vs node:stream and peers), then serves the page on
-# 127.0.0.1 and prints its URL.
+# The main command (`npm start`): installs what is missing, builds the package and the pages, prints
+# the Node-side comparison (`highwater-compare --quick`: node:stream, highwater, web streams and both
+# libraries' web adapters over the playground's presets), then serves the playground on 127.0.0.1
+# and prints its URL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 npm run build
 npm run build:www
 echo
-echo "== comparison in Node (short run; full run: npm run bench)"
-BENCH_QUICK=1 BENCH_RUNS=3 node bench/readable.js
+echo "== comparison in Node (quick run; full run: npm run compare)"
+node bin/highwater-compare.js --quick || echo "!! the comparison reported failures (FAIL lines above)"
 echo
 exec node scripts/serve.js www/dist "${PORT:-8080}"
