@@ -30,5 +30,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
   const folder = path.resolve(process.argv[2] ?? path.join(root, 'www/dist'))
   const { url } = await serve(folder, Number(process.argv[3] ?? 8080))
-  console.log(`highwater demo page: ${url}  (Ctrl-C to stop)`)
+  console.log(`highwater playground: ${url}  (scenario checks: ${url}tests.html; Ctrl-C to stop)`)
 }
