@@ -4,6 +4,7 @@
  */
 import { core, A } from './core.js';
 import { nextTick } from './tick.js';
+import { retire } from './lifetime.js';
 import { AbortError, aggregateTwoErrors, ERR_MULTIPLE_CALLBACK } from './errors.js';
 import { isDestroyed, isFinished, isRequest } from './utils.js';
 
@@ -56,6 +57,7 @@ function emitErrorNT(stream, err) {
 
 function emitCloseNT(stream) {
   if (core.st_close_tick(stream._h) & A.EMIT_CLOSE) stream.emit('close');
+  retire(stream);
 }
 
 /** Node's errorOrDestroy: destroy with the error, or (autoDestroy off) record and emit it. */

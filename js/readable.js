@@ -7,6 +7,7 @@
 import { core, A, S, TAKE, OPT, AFTER_END } from './core.js';
 import { Stream } from './stream.js';
 import { nextTick } from './tick.js';
+import { defineHandle, track } from './lifetime.js';
 import { addAbortSignal } from './abort.js';
 import { eos } from './finished.js';
 import { ReadableState } from './state.js';
@@ -27,9 +28,6 @@ import {
 } from './errors.js';
 
 const CHUNK_TYPES = ['string', 'Buffer', 'TypedArray', 'DataView'];
-
-/** Safety net for streams dropped without being closed: release their core when collected. */
-const release = new FinalizationRegistry((handle) => core.st_free(handle));
 
 /** Marks passed by Duplex and Transform to the Readable constructor (users pass one argument). */
 export const kDuplex = Symbol('kDuplex');
@@ -72,9 +70,8 @@ export class Readable extends Stream {
     const r = readableOptions(options, isDuplex, isTransform);
     const w = isDuplex ? writableOptions(options, true) : { bits: 0, hwm: NaN };
     const handle = core.st_new(r.hwm, r.bits, w.hwm, w.bits);
-    /** @private the core's handle */
-    this._h = handle;
-    release.register(this, handle);
+    /** @private `_core`: the core's handle, read as `_h` (js/lifetime.js) */
+    track(this, handle);
     /** @private fixed at creation, kept here to spare a core call per push */
     this._objectMode = (r.bits & OPT.OBJECT_MODE) !== 0;
     /** How an object counts in the buffer: toWeb's `strategy.size`, or null for 1 each. */
@@ -550,4 +547,5 @@ export function setDefaultHighWaterMark(objectMode, value) {
   core.hw_set_default_hwm(!!objectMode, value);
 }
 
+defineHandle(Readable.prototype);
 installOperators(Readable);

@@ -7,6 +7,7 @@
 import { core, S, WS, WA, OPT, END_CB } from './core.js';
 import { Stream } from './stream.js';
 import { nextTick } from './tick.js';
+import { defineHandle, track } from './lifetime.js';
 import { construct, destroyStream, errorOrDestroy } from './destroy.js';
 import { addAbortSignal } from './abort.js';
 import { eos } from './finished.js';
@@ -21,9 +22,6 @@ import {
 
 const CHUNK_TYPES = ['string', 'Buffer', 'TypedArray', 'DataView'];
 const nop = () => {};
-
-/** Safety net for streams dropped without being closed: release their core when collected. */
-const release = new FinalizationRegistry((handle) => core.st_free(handle));
 
 /** Marks a stream that has a writable side, for `instanceof Writable` (Node does the same). */
 const kWritableSide = Symbol('kWritableSide');
@@ -69,9 +67,8 @@ export class Writable extends Stream {
     this._shapeMode = true;
     const w = writableOptions(options, false);
     const handle = core.st_new(NaN, 0, w.hwm, w.bits);
-    /** @private the core's handle */
-    this._h = handle;
-    release.register(this, handle);
+    /** @private `_core`: the core's handle, read as `_h` (js/lifetime.js) */
+    track(this, handle);
     this._erroredValue = null;
     this._afterConstruct = null;
     initWritable(this, options);
@@ -262,6 +259,7 @@ export class Writable extends Stream {
   }
 }
 
+defineHandle(Writable.prototype);
 Writable.prototype._writev = null;
 Writable.prototype[kWritableSide] = true;
 

@@ -166,6 +166,29 @@ pub struct Readable {
 }
 
 impl Readable {
+    /// Appends the whole state to `out` as numbers (every field: the destructuring below fails
+    /// to compile when one is added and not saved).
+    pub fn snapshot(&self, out: &mut Vec<f64>) {
+        let Readable { state, length, high_water_mark, sizes, estimate, taken } = self;
+        out.extend([*state as f64, *length, *high_water_mark, estimate.0 as f64, estimate.1, *taken]);
+        out.push(sizes.len() as f64);
+        out.extend(sizes.iter().copied());
+    }
+
+    /// The state [`Readable::snapshot`] saved, read from `words`.
+    pub fn restore(words: &mut crate::stream::Words) -> Option<Readable> {
+        let [state, length, high_water_mark, action, estimate, taken] =
+            [words.next()?, words.next()?, words.next()?, words.next()?, words.next()?, words.next()?];
+        Some(Readable {
+            state: state as u32,
+            length,
+            high_water_mark,
+            estimate: (action as Actions, estimate),
+            taken,
+            sizes: words.queue()?,
+        })
+    }
+
     /// A new readable state, or an error for a bad `highWaterMark`.
     pub fn new(options: Options) -> Result<Readable, OptionsError> {
         let mut state = EMIT_CLOSE_OPTION | AUTO_DESTROY | CONSTRUCTED | SYNC;
@@ -417,7 +440,7 @@ impl Readable {
         }
         if n.is_nan() {
             if self.length > 0.0 && (!self.has(DECODER) || self.has(FLOWING)) {
-                return (TAKE_FIRST, self.sizes[0]);
+                return (TAKE_FIRST, self.sizes.front().copied().unwrap_or(self.length));
             }
             return (TAKE_ALL, self.length);
         }

@@ -44,7 +44,55 @@ impl Lifecycle for Stream {
     }
 }
 
+/// A stream's state as numbers (see [`Stream::snapshot`]), read back one number at a time.
+pub struct Words<'a>(pub &'a [f64]);
+
+impl Words<'_> {
+    /// The next number, if any.
+    pub fn next(&mut self) -> Option<f64> {
+        let (first, rest) = self.0.split_first()?;
+        self.0 = rest;
+        Some(*first)
+    }
+
+    /// A count followed by that many numbers.
+    pub fn queue(&mut self) -> Option<std::collections::VecDeque<f64>> {
+        let count = self.next()?;
+        if !(count >= 0.0 && count <= self.0.len() as f64) {
+            return None;
+        }
+        let (items, rest) = self.0.split_at(count as usize);
+        self.0 = rest;
+        Some(items.iter().copied().collect())
+    }
+}
+
 impl Stream {
+    /// The whole state as numbers: which sides exist (1 readable, 2 writable), then each side's
+    /// [`Readable::snapshot`] and [`Writable::snapshot`].
+    pub fn snapshot(&self) -> Vec<f64> {
+        let mut out = vec![(self.readable.is_some() as u32 | (self.writable.is_some() as u32) << 1) as f64];
+        if let Some(r) = &self.readable {
+            r.snapshot(&mut out);
+        }
+        if let Some(w) = &self.writable {
+            w.snapshot(&mut out);
+        }
+        out
+    }
+
+    /// The stream whose [`Stream::snapshot`] `words` are; `None` when they are not one.
+    pub fn restore(words: &[f64]) -> Option<Stream> {
+        let mut words = Words(words);
+        let sides = words.next()?;
+        if !(sides == 1.0 || sides == 2.0 || sides == 3.0) {
+            return None;
+        }
+        let readable = if sides != 2.0 { Some(Readable::restore(&mut words)?) } else { None };
+        let writable = if sides != 1.0 { Some(Writable::restore(&mut words)?) } else { None };
+        words.0.is_empty().then_some(Stream { readable, writable })
+    }
+
     /// After `'end'` was emitted (`endReadableNT`): end the writable side when the stream is
     /// still writable and `allowHalfOpen` is false, else destroy when both sides are done and
     /// `autoDestroy` is on.
@@ -132,5 +180,45 @@ impl Stream {
         } else {
             transform_callback::HOLD
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::readable::Options;
+    use crate::writable::WOptions;
+
+    #[test]
+    fn a_snapshot_restores_the_same_stream() {
+        let mut s = Stream {
+            readable: Some(Readable::new(Options { high_water_mark: Some(5.0), object_mode: false, emit_close: true, auto_destroy: false, decoder: false }).unwrap()),
+            writable: Some(Writable::new(WOptions { high_water_mark: None, object_mode: true, emit_close: false, auto_destroy: true }).unwrap()),
+        };
+        let r = s.readable.as_mut().unwrap();
+        r.push(3.0, 3.0);
+        r.push(4.0, 4.0);
+        r.read(2.0);
+        let w = s.writable.as_mut().unwrap();
+        w.cork();
+        w.write(1.0, true, false);
+        w.write(1.0, false, false);
+        s.destroy(true);
+        let words = s.snapshot();
+        let back = Stream::restore(&words).unwrap();
+        assert_eq!(format!("{back:?}"), format!("{s:?}"));
+        assert_eq!(back.snapshot(), words);
+        let one_side = Stream { readable: None, ..back };
+        assert_eq!(format!("{:?}", Stream::restore(&one_side.snapshot()).unwrap()), format!("{one_side:?}"));
+    }
+
+    #[test]
+    fn anything_else_restores_nothing() {
+        for words in [&[][..], &[0.0], &[4.0], &[f64::NAN], &[1.0, 1.0], &[2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1e300]] {
+            assert!(Stream::restore(words).is_none(), "{words:?}");
+        }
+        let mut words = Stream { readable: None, writable: Some(Writable::new(WOptions { high_water_mark: None, object_mode: false, emit_close: true, auto_destroy: true }).unwrap()) }.snapshot();
+        words.push(0.0);
+        assert!(Stream::restore(&words).is_none(), "trailing numbers");
     }
 }

@@ -124,6 +124,21 @@ pub fn hw_set_default_hwm(object_mode: bool, value: f64) -> bool {
     hwm::set_default_high_water_mark(object_mode, value)
 }
 
+/// How many stream cores are live (created and not yet freed): a leak check's figure.
+#[wasm_bindgen]
+pub fn hw_live_streams() -> u32 {
+    streams().len() as u32
+}
+
+/// The wasm memory's size in bytes (it grows and never shrinks): a leak check's figure.
+#[wasm_bindgen]
+pub fn hw_memory_bytes() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    return (core::arch::wasm32::memory_size(0) * 65536) as f64;
+    #[cfg(not(target_arch = "wasm32"))]
+    return 0.0;
+}
+
 /// Create a stream with the sides whose option bits include `PRESENT`; a `hwm` of NaN takes the
 /// default. Returns 0 for a bad `highWaterMark` (check with `hw_valid_hwm` first).
 #[wasm_bindgen]
@@ -168,6 +183,25 @@ pub fn st_new(r_hwm: f64, r_options: u32, w_hwm: f64, w_options: u32) -> u32 {
 #[wasm_bindgen]
 pub fn st_free(h: u32) -> bool {
     streams().remove(h)
+}
+
+/// Move a closed stream's core out of the table: its state as numbers (for [`st_restore`]), and
+/// the handle is freed. Empty when `h` is not live.
+#[wasm_bindgen]
+pub fn st_retire(h: u32) -> Vec<f64> {
+    let words = with(h, Vec::new(), |s| s.snapshot());
+    streams().remove(h);
+    words
+}
+
+/// Put a retired core back: its new handle, or 0 when `words` are not a snapshot (or the table
+/// is full).
+#[wasm_bindgen]
+pub fn st_restore(words: &[f64]) -> u32 {
+    match Stream::restore(words) {
+        Some(stream) => streams().insert(stream),
+        None => 0,
+    }
 }
 
 macro_rules! stream_fns {

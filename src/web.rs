@@ -357,8 +357,9 @@ pub fn web_readable_source(web: JsValue, node: JsValue, helpers: Object) -> Resu
 struct Sink {
     node: Slot<JsValue>,
     /// The core handle of `node`, when it is a highwater stream: the chunks queued on the web
-    /// side count in its buffered length.
-    handle: Option<u32>,
+    /// side count in its buffered length. Cleared on release: `node` may then close and give
+    /// its handle back.
+    handle: Cell<Option<u32>>,
     /// `node.write`, looked up once.
     write: Slot<Function>,
     controller: Slot<JsValue>,
@@ -393,13 +394,14 @@ impl Sink {
 
     /// Tell the core of the Node side (NaN: clear).
     fn count(&self, delta: f64) {
-        if let Some(h) = self.handle {
+        if let Some(h) = self.handle.get() {
             crate::wasm::wr_web_queue(h, delta);
         }
     }
 
     fn release(&self) {
         self.drop_queue();
+        self.handle.set(None);
         put(&self.node, None);
         put(&self.write, None);
         put(&self.controller, None);
@@ -409,7 +411,7 @@ impl Sink {
 
     /// `node`'s buffered length, the web side's chunks included.
     fn node_length(&self, node: &JsValue) -> f64 {
-        match self.handle {
+        match self.handle.get() {
             Some(h) => crate::wasm::wr_length(h),
             None => Reflect::get(node, &"writableLength".into()).ok().and_then(|v| v.as_f64()).unwrap_or(f64::NAN),
         }
@@ -425,7 +427,7 @@ impl Sink {
 pub fn web_writable_to_web(node: JsValue, handle: Option<u32>, high_water_mark: f64, helpers: Object) -> Result<WritableStream, JsValue> {
     let sink = Rc::new(Sink {
         node: RefCell::new(Some(node.clone())),
-        handle,
+        handle: Cell::new(handle),
         write: RefCell::new(Some(method(&node, "write")?)),
         controller: RefCell::new(None),
         sizes: RefCell::new(VecDeque::new()),

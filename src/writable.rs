@@ -164,6 +164,30 @@ pub struct Writable {
 }
 
 impl Writable {
+    /// Appends the whole state to `out` as numbers (every field, as in [`crate::readable::Readable::snapshot`]).
+    pub fn snapshot(&self, out: &mut Vec<f64>) {
+        let Writable { state, length, high_water_mark, corked, write_len, pending_callbacks, buffered, web_queued } = self;
+        out.extend([*state as f64, *length, *high_water_mark, *corked as f64, *write_len, *pending_callbacks, *web_queued]);
+        out.push(buffered.len() as f64);
+        out.extend(buffered.iter().copied());
+    }
+
+    /// The state [`Writable::snapshot`] saved, read from `words`.
+    pub fn restore(words: &mut crate::stream::Words) -> Option<Writable> {
+        let [state, length, high_water_mark, corked, write_len, pending_callbacks, web_queued] =
+            [words.next()?, words.next()?, words.next()?, words.next()?, words.next()?, words.next()?, words.next()?];
+        Some(Writable {
+            state: state as u32,
+            length,
+            high_water_mark,
+            corked: corked as u32,
+            write_len,
+            pending_callbacks,
+            web_queued,
+            buffered: words.queue()?,
+        })
+    }
+
     /// A new writable state; `None` for a bad `highWaterMark` (see [`crate::hwm::is_valid`]).
     pub fn new(options: WOptions) -> Option<Writable> {
         let mut state = SYNC | CONSTRUCTED | EMIT_CLOSE_OPTION | AUTO_DESTROY | ALL_BUFFERS | ALL_NOOP;

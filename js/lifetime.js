@@ -1,0 +1,55 @@
+/**
+ * Where a stream's core lives. While the stream is in use, in the wasm table under its handle.
+ * Once it has closed, its state moves into the stream object as a snapshot and the table slot
+ * is freed: closed streams cost no wasm memory, however long they are kept. A later call that
+ * reaches the core (a getter, a method of the closed stream) puts the snapshot back under a new
+ * handle, retired again on the next tick. Streams dropped without closing are freed by a
+ * FinalizationRegistry when collected.
+ */
+import { core } from './core.js';
+import { nextTick } from './tick.js';
+
+/** Frees the core of a stream collected while its core was in the table. */
+const registry = new FinalizationRegistry((handle) => core.st_free(handle));
+
+/**
+ * Defines `_h`, the core's handle, on a stream class's prototype: `_core` (0 once retired, the
+ * table never gives out 0), or the handle of the restored core.
+ */
+export function defineHandle(proto) {
+  Object.defineProperty(proto, '_h', {
+    get() {
+      const handle = this._core;
+      return handle !== 0 ? handle : restore(this);
+    },
+    configurable: true,
+  });
+}
+
+/** Gives `stream` its core's handle. */
+export function track(stream, handle) {
+  stream._core = handle;
+  /** A retired core's state (Float64Array), else null. */
+  stream._snapshot = null;
+  registry.register(stream, handle, stream);
+}
+
+/** Moves the core of a closed stream out of the table (no-op when it is out already). */
+export function retire(stream) {
+  const handle = stream._core;
+  if (handle === 0) return;
+  const words = core.st_retire(handle);
+  if (words.length === 0) return;
+  registry.unregister(stream);
+  stream._snapshot = words;
+  stream._core = 0;
+}
+
+function restore(stream) {
+  const words = stream._snapshot;
+  if (words === null) return 0;
+  const handle = core.st_restore(words);
+  track(stream, handle);
+  nextTick(retire, stream);
+  return handle;
+}

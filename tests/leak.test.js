@@ -1,0 +1,141 @@
+// No leaks: a closed stream gives its core back at once (js/lifetime.js), a stream dropped
+// without closing gives it back when collected, and the wasm memory stops growing. The figures
+// of a larger run: `node --expose-gc bench/leak.js`.
+//
+// js/index.js and js/core.js share one wasm instance (the package's "#core"), whose figures
+// (hw_live_streams, hw_memory_bytes) are read here. The full GC comes from V8's own flag, set
+// at run time, so that the file runs under a plain `node --test`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import * as nodeStream from 'node:stream';
+import { core } from '../js/core.js';
+import * as hw from '../js/index.js';
+import { kinds, churn, figures } from '../bench/leak.js';
+
+v8.setFlagsFromString('--expose-gc');
+globalThis.gc ??= vm.runInNewContext('gc');
+
+const immediate = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Full GCs and time for the FinalizationRegistry, until the live count settles. */
+async function collect() {
+  let live = -1;
+  for (let i = 0; i < 20 && live !== core.hw_live_streams(); i++) {
+    live = core.hw_live_streams();
+    globalThis.gc();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  globalThis.gc();
+}
+
+test('50,000 streams created, used and destroyed: each core is freed when its stream closes', async () => {
+  await collect();
+  const base = figures();
+  const wasmAfterRound = [];
+  for (let round = 0; round < 3; round++) {
+    for (const [name, make] of Object.entries(kinds)) {
+      // No GC in between: the cores come back because the streams closed.
+      const peak = await churn(() => make(true), 10_000, 1_000);
+      assert.equal(peak, base.live, `${name}: cores live after their streams closed`);
+    }
+    wasmAfterRound.push(core.hw_memory_bytes());
+  }
+  assert.equal(wasmAfterRound[2], wasmAfterRound[0], 'the wasm memory stopped growing');
+  await collect();
+  const after = figures();
+  assert.equal(after.live, base.live);
+  assert.ok(after.heap - base.heap < 8 * 2 ** 20, `JS heap back near its baseline: +${((after.heap - base.heap) / 2 ** 20).toFixed(1)} MiB`);
+});
+
+test('10,000 streams dropped without destroying: their cores are freed when collected', async () => {
+  await collect();
+  const base = figures();
+  const wasmAfterRound = [];
+  for (let round = 0; round < 2; round++) {
+    const kept = [];
+    const makers = Object.values(kinds);
+    await churn(() => makers[kept.length % makers.length](false), 10_000, 1_000, kept);
+    assert.equal(core.hw_live_streams(), base.live + 10_000, 'held streams keep their cores');
+    kept.length = 0;
+    await collect();
+    assert.equal(core.hw_live_streams(), base.live, 'collected streams gave their cores back');
+    wasmAfterRound.push(core.hw_memory_bytes());
+  }
+  assert.equal(wasmAfterRound[1], wasmAfterRound[0], 'the second round reused the first one\'s memory');
+  assert.ok(figures().heap - base.heap < 8 * 2 ** 20);
+});
+
+/** What a closed stream shows, read through every getter that reaches the core. */
+function view(stream) {
+  const keys = [
+    'destroyed', 'closed', 'errored', 'readable', 'readableLength', 'readableEnded', 'readableFlowing',
+    'readableAborted', 'readableDidRead', 'readableHighWaterMark', 'readableObjectMode', 'writable',
+    'writableLength', 'writableEnded', 'writableFinished', 'writableCorked', 'writableNeedDrain',
+    'writableAborted', 'writableHighWaterMark', 'writableObjectMode',
+  ];
+  const out = {};
+  for (const key of keys) if (key in stream) out[key] = stream[key];
+  if (typeof stream.isPaused === 'function') out.isPaused = stream.isPaused();
+  return out;
+}
+
+/** Each kind, used then destroyed with data left in its buffers, in both libraries. */
+const closedStreams = {
+  Readable: (lib) => {
+    const s = new lib.Readable({ read() {} });
+    s.push('abcdef');
+    s.destroy();
+    return s;
+  },
+  Writable: (lib) => {
+    const s = new lib.Writable({ write(chunk, encoding, cb) {} });
+    s.write('a');
+    s.write('bc');
+    s.destroy(new Error('boom'));
+    s.on('error', () => {});
+    return s;
+  },
+  Duplex: (lib) => {
+    const s = new lib.Duplex({ read() {}, write(chunk, encoding, cb) { cb(); }, allowHalfOpen: false });
+    s.push('xyz');
+    s.cork();
+    s.write('w');
+    s.destroy();
+    return s;
+  },
+  Transform: (lib) => {
+    const s = new lib.Transform({ transform(chunk, encoding, cb) { cb(null, chunk); } });
+    s.write('abc');
+    s.end();
+    s.resume();
+    return s;
+  },
+};
+
+test('a closed stream, its core retired, answers and acts as node:stream\'s does', async () => {
+  for (const [name, make] of Object.entries(closedStreams)) {
+    const ours = make(hw);
+    const theirs = make(nodeStream);
+    await new Promise((resolve) => ours.on('close', resolve));
+    if (!theirs.closed) await new Promise((resolve) => theirs.on('close', resolve));
+    await immediate();
+    const base = core.hw_live_streams();
+    assert.equal(ours._core, 0, `${name}: the core was retired after 'close'`);
+    assert.deepEqual(view(ours), view(theirs), `${name}: getters after close`);
+    assert.equal(core.hw_live_streams(), base + 1, `${name}: reading restored the core for this tick`);
+    // Calls that change a closed stream's state, then the same getters again.
+    for (const s of [ours, theirs]) {
+      s.on('error', () => {});
+      s.resume?.();
+      s.cork?.();
+      s.end?.();
+      s.setEncoding?.('hex');
+    }
+    await immediate();
+    assert.equal(core.hw_live_streams(), base, `${name}: retired again on the next tick`);
+    assert.deepEqual(view(ours), view(theirs), `${name}: getters after calls on the closed stream`);
+    await immediate();
+  }
+});
