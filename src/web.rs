@@ -49,9 +49,17 @@ fn settled(value: &JsValue) -> Promise {
     Promise::resolve(value)
 }
 
-/// `promise.then(on_fulfilled, on_rejected)`.
+thread_local! {
+    /// `Promise.prototype.then`, looked up once: the hot paths wait on a promise per chunk, and
+    /// a lookup by name would make a JS string from wasm memory each time.
+    static THEN: Function = Reflect::get(&Promise::resolve(&JsValue::UNDEFINED), &JsValue::from_str("then"))
+        .unwrap_or(JsValue::UNDEFINED)
+        .unchecked_into();
+}
+
+/// `promise.then(on_fulfilled, on_rejected)` of a native promise (see [`settled`]).
 fn then(promise: &Promise, on_fulfilled: &JsValue, on_rejected: &JsValue) -> Result<JsValue, JsValue> {
-    call(promise, "then", &[on_fulfilled, on_rejected])
+    THEN.with(|then| then.call2(promise, on_fulfilled, on_rejected))
 }
 
 /// Set `obj[name] = value`.
