@@ -380,8 +380,14 @@ function addChunk(stream, chunk, encoding, toFront) {
     if (!toFront && raw > 0 && stream._decoder && !encoding) decoded = stream._decoder.write(chunk);
   } else if (!toFront && stream._decoder && !encoding) {
     // Node's StringDecoder takes only strings and byte views.
+    // Node checks for end and destroy and clears `reading` before the decoder throws on it.
     if (typeof chunk !== 'string' && !isByteView(chunk)) {
-      throw new ERR_INVALID_ARG_TYPE('buf', ['Buffer', 'TypedArray', 'DataView'], chunk);
+      const r = core.rd_push_undecodable(h);
+      if (r & A.ERR_PUSH_AFTER_EOF) {
+        errorOrDestroy(stream, new ERR_STREAM_PUSH_AFTER_EOF());
+        return false;
+      }
+      if (!(r & A.BUFFER)) return false;
     }
     decoded = stream._decoder.write(chunk);
   }
@@ -436,7 +442,7 @@ function take(stream, r, n) {
     ret = chunks[head];
     chunks[head++] = undefined;
   } else if (r & A.TAKE_ALL) {
-    ret = head + 1 === chunks.length ? chunks[head] : join(chunks.slice(head));
+    ret = head + 1 === chunks.length && !stream._decoder ? chunks[head] : join(stream, chunks.slice(head));
     head = chunks.length;
   } else {
     n = core.rd_taken(stream._h);
@@ -461,7 +467,7 @@ function take(stream, r, n) {
           n = 0;
         }
       }
-      ret = join(parts);
+      ret = join(stream, parts);
     }
   }
   if (head === chunks.length) {
@@ -475,9 +481,14 @@ function take(stream, r, n) {
   return ret;
 }
 
-/** Join strings or byte chunks into one. */
-function join(parts) {
-  if (typeof parts[0] === 'string') return parts.join('');
+/** Joins taken chunks into one: a string when there is a decoder, else one byte chunk. */
+function join(stream, parts) {
+  if (stream._decoder) {
+    // Node joins with `+=`, so a byte chunk (unshifted after setEncoding) reads as UTF-8.
+    let text = '';
+    for (const part of parts) text += typeof part === 'string' ? part : toString(part, 'utf8');
+    return text;
+  }
   let total = 0;
   for (const part of parts) total += part.length;
   return concat(parts, total);
