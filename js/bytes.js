@@ -3,8 +3,6 @@
 // TextEncoder/TextDecoder, btoa and the small codecs below. Both paths give what Node's Buffer and
 // string_decoder give, byte for byte and character for character.
 
-import { ERR_INVALID_ARG_TYPE } from './errors.js';
-
 // Looked up once: the module never names the global `Buffer` any other way, so browsers need no polyfill.
 const NodeBuffer = typeof globalThis.Buffer === 'function' ? globalThis.Buffer : undefined;
 
@@ -134,7 +132,6 @@ export class StringDecoder {
   /** The text of the complete characters so far; a string passes through unchanged. */
   write(chunk) {
     if (typeof chunk === 'string') return chunk;
-    if (!isByteView(chunk)) throw new ERR_INVALID_ARG_TYPE('buf', ['Buffer', 'TypedArray', 'DataView'], chunk);
     const enc = this.#encoding;
     const bytes = toBytes(chunk);
     if (enc === 'latin1' || enc === 'ascii' || enc === 'hex') return decode(bytes, enc, 0, bytes.length);

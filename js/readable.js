@@ -163,7 +163,7 @@ export class Readable extends Stream {
     const chunks = this._chunks;
     for (let i = this._head; i < chunks.length; i++) {
       const data = chunks[i];
-      content += typeof data === 'string' ? data : decoder.write(data);
+      content += decode(decoder, data);
     }
     if (core.rd_state(this._h) & S.ENDED) content += decoder.end();
     this._chunks = content !== '' ? [content] : [];
@@ -377,10 +377,10 @@ function addChunk(stream, chunk, encoding, toFront) {
     }
     raw = chunk ? chunk.length : 0;
     decoded = chunk;
-    if (!toFront && raw > 0 && stream._decoder && !encoding) decoded = stream._decoder.write(chunk);
+    if (!toFront && raw > 0 && stream._decoder && !encoding && decodes(h)) decoded = stream._decoder.write(chunk);
   } else if (!toFront && stream._decoder && !encoding) {
-    // Node's StringDecoder takes only strings and byte views.
-    // Node checks for end and destroy and clears `reading` before the decoder throws on it.
+    // Node's StringDecoder takes only strings and byte views. Node checks for end and destroy
+    // and clears `reading` before the decoder throws on anything else.
     if (typeof chunk !== 'string' && !isByteView(chunk)) {
       const r = core.rd_push_undecodable(h);
       if (r & A.ERR_PUSH_AFTER_EOF) {
@@ -389,7 +389,7 @@ function addChunk(stream, chunk, encoding, toFront) {
       }
       if (!(r & A.BUFFER)) return false;
     }
-    decoded = stream._decoder.write(chunk);
+    if (decodes(h)) decoded = decode(stream._decoder, chunk);
   }
   const r = toFront
     ? core.rd_unshift(h, raw)
@@ -419,6 +419,22 @@ function addChunk(stream, chunk, encoding, toFront) {
   return (r & A.RETURN_TRUE) !== 0;
 }
 
+/** `decoder.write(chunk)` with Node's StringDecoder's error for what is not a string or bytes. */
+function decode(decoder, chunk) {
+  if (typeof chunk !== 'string' && !isByteView(chunk)) {
+    throw new ERR_INVALID_ARG_TYPE('buf', ['Buffer', 'TypedArray', 'DataView'], chunk);
+  }
+  return decoder.write(chunk);
+}
+
+/**
+ * Whether a pushed chunk reaches the decoder: not after the end or once destroyed or errored,
+ * where push refuses it (so it must not reach the decoder's held-back bytes either).
+ */
+function decodes(h) {
+  return (core.rd_state(h) & (S.ENDED | S.DESTROYED | S.ERRORED)) === 0;
+}
+
 /** push(null): the end of the data (after the decoder's last characters). */
 function pushEof(stream) {
   const h = stream._h;
@@ -442,7 +458,7 @@ function take(stream, r, n) {
     ret = chunks[head];
     chunks[head++] = undefined;
   } else if (r & A.TAKE_ALL) {
-    ret = head + 1 === chunks.length && !stream._decoder ? chunks[head] : join(stream, chunks.slice(head));
+    ret = head + 1 === chunks.length ? chunks[head] : join(stream, chunks.slice(head));
     head = chunks.length;
   } else {
     n = core.rd_taken(stream._h);
@@ -471,6 +487,9 @@ function take(stream, r, n) {
     }
   }
   if (head === chunks.length) {
+    // Taking everything, Node joins with `+=` when there is a decoder: even one byte chunk
+    // (unshifted after setEncoding) comes out as a string, read as UTF-8.
+    if (stream._decoder && !stream._objectMode && typeof ret !== 'string') ret = toString(ret, 'utf8');
     chunks.length = 0;
     head = 0;
   } else if (head > 1024) {
