@@ -49,11 +49,14 @@ const byteTexts = ['a', 'bc', 'déf', '', 'xyz12', '€'];
 const objectValues = [0, 1, 7, 'a', 'bc', '', { k: 1 }, [2, 3], false];
 const encodings = ['utf8', 'hex', 'base64', 'latin1', 'utf16le'];
 
-/** A chunk as JSON: {t: 'b'} bytes of the UTF-8 text v, {t: 's'} the string v, {t: 'v'} the value v. */
+/**
+ * A chunk as JSON: {t: 'b'} a Buffer of the UTF-8 text v, {t: 'u'} a plain Uint8Array of it,
+ * {t: 's'} the string v, {t: 'v'} the value v.
+ */
 function chunk(r, objectMode) {
   if (objectMode) return { t: 'v', v: r.pick(objectValues) };
   if (r.chance(0.03)) return { t: 'v', v: r.pick([5, { k: 1 }, true]) }; // invalid in byte mode
-  return { t: r.pick(['b', 's']), v: r.pick(byteTexts) };
+  return { t: r.pick(['b', 'b', 'u', 's', 's']), v: r.pick(byteTexts) };
 }
 
 function streamConfig(r) {
@@ -64,6 +67,9 @@ function streamConfig(r) {
     options[r.pick(['readableObjectMode', 'writableObjectMode'])] = true;
   }
   if (r.chance(0.5)) options.highWaterMark = r.pick([0, 1, 2, 3, 5, 16]);
+  else if ((kind === 'Duplex' || kind === 'Transform') && r.chance(0.2)) {
+    options[r.pick(['readableHighWaterMark', 'writableHighWaterMark'])] = r.pick([0, 1, 3]);
+  }
   if (hasReadable(kind) && r.chance(0.1)) options.encoding = r.pick(encodings);
   if (hasWritable(kind) && r.chance(0.2)) options.decodeStrings = false;
   if (hasWritable(kind) && r.chance(0.1)) options.defaultEncoding = r.pick(encodings);
@@ -77,13 +83,18 @@ function streamConfig(r) {
   const wObj = hasWritable(kind) && Boolean(options.objectMode || options.writableObjectMode);
   if (kind === 'Readable' || kind === 'Duplex') {
     config.read = {
-      timing: r.chance(0.15) ? 'never' : r.pick(timings),
+      timing: r.chance(0.15) ? 'never' : r.chance(0.04) ? 'throw' : r.pick(timings),
       source: Array.from({ length: r.int(0, 4) }, () => chunk(r, rObj)),
       end: r.chance(0.6),
     };
   }
   if (kind === 'Writable' || kind === 'Duplex') {
-    config.write = { timing: r.pick(timings), failAt: r.chance(0.15) ? r.int(0, 3) : -1, writev: r.chance(0.2) };
+    config.write = {
+      timing: r.pick(timings),
+      failAt: r.chance(0.15) ? r.int(0, 3) : -1,
+      throwAt: r.chance(0.05) ? r.int(0, 2) : -1,
+      writev: r.chance(0.2),
+    };
     if (r.chance(0.3)) config.final = { timing: r.pick(timings), fail: r.chance(0.2) };
   }
   if (kind === 'Transform') {

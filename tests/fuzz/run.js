@@ -42,6 +42,7 @@ const commonGetters = ['destroyed', 'errored', 'closed'];
 function value(chunk) {
   if (chunk === null || chunk === undefined) return chunk;
   if (chunk.t === 'b') return Buffer.from(chunk.v);
+  if (chunk.t === 'u') return new TextEncoder().encode(chunk.v);
   if (chunk.t === 's') return chunk.v;
   return structuredClone(chunk.v);
 }
@@ -153,6 +154,7 @@ function build(lib, config, name, log, later) {
     options.read = function (n) {
       log(name, '_read', n);
       if (read.timing === 'never') return;
+      if (read.timing === 'throw') throw new Error('_read threw');
       later(read.timing, () => {
         if (next < read.source.length) log(name, '_read push', this.push(value(read.source[next++])));
         else if (read.end) log(name, '_read push null', this.push(null));
@@ -162,6 +164,10 @@ function build(lib, config, name, log, later) {
   if (write) {
     let count = 0;
     const done = (cb) => {
+      if (count === write.throwAt) {
+        count++;
+        throw new Error('_write threw');
+      }
       const failed = count++ === write.failAt;
       later(write.timing, () => cb(failed ? new Error('write failed') : undefined));
     };

@@ -23,13 +23,14 @@ function simplerConfigs(config) {
   for (const key of ['read', 'write', 'final', 'transform', 'flush', 'destroy']) {
     const impl = config[key];
     if (!impl) continue;
-    if (impl.timing !== 'sync' && impl.timing !== 'never') variants.push({ ...config, [key]: { ...impl, timing: 'sync' } });
+    if (!['sync', 'never', 'throw'].includes(impl.timing)) variants.push({ ...config, [key]: { ...impl, timing: 'sync' } });
     if (impl.source?.length) {
       for (let i = 0; i < impl.source.length; i++) {
         variants.push({ ...config, [key]: { ...impl, source: impl.source.filter((_, j) => j !== i) } });
       }
     }
     if (impl.failAt >= 0) variants.push({ ...config, [key]: { ...impl, failAt: -1 } });
+    if (impl.throwAt >= 0) variants.push({ ...config, [key]: { ...impl, throwAt: -1 } });
     if (impl.fail) variants.push({ ...config, [key]: { ...impl, fail: false } });
     if (impl.writev) variants.push({ ...config, [key]: { ...impl, writev: false } });
   }
