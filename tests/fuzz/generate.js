@@ -86,6 +86,7 @@ function streamConfig(r) {
       timing: r.chance(0.15) ? 'never' : r.chance(0.04) ? 'throw' : r.pick(timings),
       source: Array.from({ length: r.int(0, 4) }, () => chunk(r, rObj)),
       end: r.chance(0.6),
+      burst: r.chance(0.2),
     };
   }
   if (kind === 'Writable' || kind === 'Duplex') {
@@ -108,6 +109,8 @@ function streamConfig(r) {
     }
   }
   if (kind !== 'PassThrough' && r.chance(0.15)) config.destroy = { timing: r.pick(timings) };
+  if (kind !== 'PassThrough' && r.chance(0.1)) config.construct = { timing: r.pick(timings), fail: r.chance(0.2) };
+  if (r.chance(0.1)) config.signal = true;
   config.chunks = { readable: rObj, writable: wObj };
   return config;
 }
@@ -136,10 +139,12 @@ function reaches(flows, to, from) {
  */
 function step(r, streams, flows) {
   const ids = streams.map((_, i) => i);
-  const s = r.pick(ids);
+  // Most steps act on stream 0, so that one stream sees long sequences.
+  const s = r.chance(0.5) ? 0 : r.pick(ids);
   const { kind, chunks } = streams[s];
   const targets = ids.filter((t) => t !== s && hasWritable(streams[t].kind) && !reaches(flows, t, s));
-  const ops = { wait: 6, destroy: 0.6, on: 3, off: 1 };
+  const ops = { wait: 6, destroy: 0.6, on: 3, off: 1, finished: 0.4 };
+  if (streams[s].signal) ops.abort = 0.6;
   if (hasReadable(kind)) {
     Object.assign(ops, { push: 3, unshift: 0.5, read: 3, pause: 1, resume: 1.5 });
     // Not on an object-mode side: there Node's setEncoding sets the length to the characters
@@ -155,6 +160,9 @@ function step(r, streams, flows) {
       return { op, kind: r.pick(['micro', 'tick', 'macro', 'macro']) };
     case 'destroy':
       return { op, s, error: r.chance(0.5) };
+    case 'abort':
+    case 'finished':
+      return { op, s };
     case 'on': {
       const events = ['error', 'close'];
       if (hasReadable(kind)) events.push('data', 'data', 'readable', 'end');
@@ -221,13 +229,13 @@ function pipelineStep(r, streams, flows) {
   return { op: 'pipeline', streams: chain };
 }
 
-/** The script for one seed: 1 to 3 streams and 1 to 30 steps. */
+/** The script for one seed: 1 to 3 streams and 1 to 40 steps. */
 export function generate(seed) {
   const r = random(seed);
   const macro = r.pick(['immediate', 'timeout']);
   const count = Number(r.weighted({ 1: 4, 2: 4, 3: 2 }));
   const streams = Array.from({ length: count }, () => streamConfig(r));
   const flows = [];
-  const steps = Array.from({ length: r.int(1, 30) }, () => step(r, streams, flows));
+  const steps = Array.from({ length: r.int(1, 40) }, () => step(r, streams, flows));
   return { seed, macro, streams, steps };
 }

@@ -86,6 +86,7 @@ export async function runScript(lib, script) {
   process.on('unhandledRejection', (err) => log('unhandled rejection', err));
   try {
     const streams = [];
+    const controllers = [];
     const listeners = [];
     /** Names a stream of this run (s0, s1, ...) in the log; other values as they are. */
     const named = (v) => {
@@ -106,8 +107,10 @@ export async function runScript(lib, script) {
     };
 
     script.streams.forEach((config, i) => {
-      const stream = build(lib, config, `s${i}`, log, later);
+      const controller = config.signal ? new AbortController() : null;
+      const stream = build(lib, config, `s${i}`, log, later, controller?.signal);
       streams.push(stream);
+      controllers.push(controller);
       listeners.push({});
       // 'error' too: with no listener, an error is thrown from a tick, and where Node runs the
       // callbacks queued behind an uncaught exception varies from run to run.
@@ -125,7 +128,7 @@ export async function runScript(lib, script) {
         continue;
       }
       try {
-        const result = perform(lib, step, streams, listeners, log);
+        const result = perform(lib, step, streams, listeners, log, controllers);
         log(label, 'returned', named(result));
       } catch (err) {
         log(label, 'threw', err);
@@ -146,9 +149,9 @@ export async function runScript(lib, script) {
 }
 
 /** Builds one stream of the script, with implementations that log their calls. */
-function build(lib, config, name, log, later) {
+function build(lib, config, name, log, later, signal) {
   const options = { ...config.options };
-  const { read, write, final, transform, flush, destroy } = config;
+  const { read, write, final, transform, flush, destroy, construct } = config;
   if (read) {
     let next = 0;
     options.read = function (n) {
@@ -156,8 +159,10 @@ function build(lib, config, name, log, later) {
       if (read.timing === 'never') return;
       if (read.timing === 'throw') throw new Error('_read threw');
       later(read.timing, () => {
-        if (next < read.source.length) log(name, '_read push', this.push(value(read.source[next++])));
-        else if (read.end) log(name, '_read push null', this.push(null));
+        do {
+          if (next < read.source.length) log(name, '_read push', this.push(value(read.source[next++])));
+          else if (read.end) log(name, '_read push null', this.push(null));
+        } while (read.burst && next < read.source.length);
       });
     };
   }
@@ -215,6 +220,13 @@ function build(lib, config, name, log, later) {
       });
     };
   }
+  if (construct) {
+    options.construct = function (cb) {
+      log(name, '_construct');
+      later(construct.timing, () => cb(construct.fail ? new Error('construct failed') : undefined));
+    };
+  }
+  if (signal) options.signal = signal;
   if (destroy) {
     options.destroy = function (err, cb) {
       log(name, '_destroy', err);
@@ -249,10 +261,14 @@ function listener(stream, name, event, variant, log) {
 }
 
 /** Runs one step (not a wait) and returns what the call returned. */
-function perform(lib, step, streams, listeners, log) {
+function perform(lib, step, streams, listeners, log, controllers) {
   const s = streams[step.s];
   const name = `s${step.s}`;
   switch (step.op) {
+    case 'abort':
+      return controllers[step.s].abort();
+    case 'finished':
+      return lib.finished(s, (...args) => log(name, 'finished callback', ...args));
     case 'destroy':
       return s.destroy(step.error ? new Error('boom') : undefined);
     case 'on': {
@@ -320,6 +336,8 @@ export function describe(step) {
     case 'write': return `s${step.s}.write(${[chunk(step.chunk), step.encoding, step.callback ? 'cb' : undefined].filter(Boolean).join(', ')})`;
     case 'end': return `s${step.s}.end(${[chunk(step.chunk), step.callback ? 'cb' : undefined].filter(Boolean).join(', ')})`;
     case 'pipeline': return `pipeline(${step.streams.map((i) => `s${i}`).join(', ')})`;
+    case 'abort': return `abort the signal of s${step.s}`;
+    case 'finished': return `finished(s${step.s}, cb)`;
     default: return `s${step.s}.${step.op}()`;
   }
 }

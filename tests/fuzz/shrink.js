@@ -17,10 +17,10 @@ function simplerConfigs(config) {
     delete options[key];
     variants.push({ ...config, options });
   }
-  for (const key of ['final', 'flush', 'destroy']) {
+  for (const key of ['final', 'flush', 'destroy', 'construct']) {
     if (config[key]) variants.push({ ...config, [key]: undefined });
   }
-  for (const key of ['read', 'write', 'final', 'transform', 'flush', 'destroy']) {
+  for (const key of ['read', 'write', 'final', 'transform', 'flush', 'destroy', 'construct']) {
     const impl = config[key];
     if (!impl) continue;
     if (!['sync', 'never', 'throw'].includes(impl.timing)) variants.push({ ...config, [key]: { ...impl, timing: 'sync' } });
@@ -33,6 +33,7 @@ function simplerConfigs(config) {
     if (impl.throwAt >= 0) variants.push({ ...config, [key]: { ...impl, throwAt: -1 } });
     if (impl.fail) variants.push({ ...config, [key]: { ...impl, fail: false } });
     if (impl.writev) variants.push({ ...config, [key]: { ...impl, writev: false } });
+    if (impl.burst) variants.push({ ...config, [key]: { ...impl, burst: false } });
   }
   return variants.map((v) => JSON.parse(JSON.stringify(v)));
 }
