@@ -96,7 +96,9 @@ function streamConfig(r) {
       throwAt: r.chance(0.05) ? r.int(0, 2) : -1,
       writev: r.chance(0.2),
     };
-    if (r.chance(0.3)) config.final = { timing: r.pick(timings), fail: r.chance(0.2) };
+  }
+  if (hasWritable(kind) && kind !== 'PassThrough' && r.chance(0.3)) {
+    config.final = { timing: r.pick(timings), fail: r.chance(0.2) };
   }
   if (kind === 'Transform') {
     config.transform = {
@@ -117,11 +119,11 @@ function streamConfig(r) {
 
 /** Listener variants per event: what the listener does besides logging. */
 const listenerVariants = {
-  data: ['log', 'log', 'pause'],
+  data: ['log', 'log', 'pause', 'read'],
   readable: ['log', 'drain', 'one'],
   end: ['log'],
   finish: ['log'],
-  drain: ['log'],
+  drain: ['log', 'write'],
   error: ['log'],
   close: ['log'],
 };
@@ -146,7 +148,7 @@ function step(r, streams, flows) {
   const ops = { wait: 6, destroy: 0.6, on: 3, off: 1, finished: 0.4 };
   if (streams[s].signal) ops.abort = 0.6;
   if (hasReadable(kind)) {
-    Object.assign(ops, { push: 3, unshift: 0.5, read: 3, pause: 1, resume: 1.5 });
+    Object.assign(ops, { push: 3, unshift: 0.5, read: 3, pause: 1, resume: 1.5, removeAll: 0.3 });
     // Not on an object-mode side: there Node's setEncoding sets the length to the characters
     // buffered while reads count 1 per chunk, leaving a length with nothing buffered.
     if (!chunks.readable) ops.setEncoding = 0.4;
@@ -163,6 +165,8 @@ function step(r, streams, flows) {
     case 'abort':
     case 'finished':
       return { op, s };
+    case 'removeAll':
+      return { op, s, event: r.pick(['data', 'readable']) };
     case 'on': {
       const events = ['error', 'close'];
       if (hasReadable(kind)) events.push('data', 'data', 'readable', 'end');

@@ -54,6 +54,9 @@ export async function runScript(lib, script) {
     if (entries.length < maxEntries) entries.push(entry.map(show));
     else if (entries.length === maxEntries) entries.push(['log too long']);
   };
+  // Once the log is too long, implementations and listeners stop acting, which ends a loop
+  // that they drive (a write on every 'drain', say).
+  const runaway = () => entries.length > maxEntries;
   const macro = script.macro === 'timeout' ? (fn) => setTimeout(fn, 0) : (fn) => setImmediate(fn);
   // A deferred callback that throws is logged here: after an uncaught exception, where Node
   // runs the callbacks queued behind it varies. A synchronous one throws into the library, as
@@ -66,6 +69,7 @@ export async function runScript(lib, script) {
     }
   };
   const later = (timing, fn) => {
+    if (runaway()) return;
     if (timing === 'sync') fn();
     else if (timing === 'tick') process.nextTick(guarded(fn));
     else if (timing === 'micro') queueMicrotask(guarded(fn));
@@ -128,7 +132,7 @@ export async function runScript(lib, script) {
         continue;
       }
       try {
-        const result = perform(lib, step, streams, listeners, log, controllers);
+        const result = perform(lib, step, streams, listeners, log, controllers, runaway);
         log(label, 'returned', named(result));
       } catch (err) {
         log(label, 'threw', err);
@@ -236,17 +240,20 @@ function build(lib, config, name, log, later, signal) {
   return new lib[config.kind](options);
 }
 
-/** A listener that logs its event and, per variant, pauses or reads. */
-function listener(stream, name, event, variant, log) {
+/** A listener that logs its event and, per variant, pauses, reads or writes. */
+function listener(stream, name, event, variant, log, runaway) {
   if (event === 'data') {
     return (chunk) => {
       log(name, 'data', chunk);
+      if (runaway()) return;
       if (variant === 'pause') stream.pause();
+      if (variant === 'read') log(name, 'read()', stream.read());
     };
   }
   if (event === 'readable') {
     return () => {
       log(name, 'readable');
+      if (runaway()) return;
       if (variant === 'one') log(name, 'read()', stream.read());
       if (variant === 'drain') {
         for (let i = 0; i < 50; i++) {
@@ -257,22 +264,33 @@ function listener(stream, name, event, variant, log) {
       }
     };
   }
+  if (event === 'drain' && variant === 'write') {
+    // Writes again after the first two drains only: a write on every drain can go on forever.
+    let writes = 2;
+    return () => {
+      log(name, 'drain');
+      if (writes-- > 0) log(name, 'write(x)', stream.write('x'));
+    };
+  }
   return (...args) => log(name, event, ...args);
 }
 
 /** Runs one step (not a wait) and returns what the call returned. */
-function perform(lib, step, streams, listeners, log, controllers) {
+function perform(lib, step, streams, listeners, log, controllers, runaway) {
   const s = streams[step.s];
   const name = `s${step.s}`;
   switch (step.op) {
     case 'abort':
       return controllers[step.s].abort();
+    case 'removeAll':
+      delete listeners[step.s][step.event];
+      return s.removeAllListeners(step.event);
     case 'finished':
       return lib.finished(s, (...args) => log(name, 'finished callback', ...args));
     case 'destroy':
       return s.destroy(step.error ? new Error('boom') : undefined);
     case 'on': {
-      const fn = listener(s, name, step.event, step.variant, log);
+      const fn = listener(s, name, step.event, step.variant, log, runaway);
       (listeners[step.s][step.event] ??= []).push(fn);
       return s.on(step.event, fn);
     }
@@ -337,6 +355,7 @@ export function describe(step) {
     case 'end': return `s${step.s}.end(${[chunk(step.chunk), step.callback ? 'cb' : undefined].filter(Boolean).join(', ')})`;
     case 'pipeline': return `pipeline(${step.streams.map((i) => `s${i}`).join(', ')})`;
     case 'abort': return `abort the signal of s${step.s}`;
+    case 'removeAll': return `s${step.s}.removeAllListeners(${step.event})`;
     case 'finished': return `finished(s${step.s}, cb)`;
     default: return `s${step.s}.${step.op}()`;
   }
