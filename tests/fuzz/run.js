@@ -22,8 +22,12 @@ console.warn = (...args) => {
   if (!String(args[0]).startsWith(leakWarning)) consoleWarn(...args);
 };
 
-/** The macrotask turns run after the last step, so that pending callbacks finish. */
-const settleTurns = 12;
+/**
+ * After the last step, macrotask turns run until `quietTurns` turns in a row log nothing
+ * (at most `maxSettleTurns`), so that every pending callback has run.
+ */
+const quietTurns = 5;
+const maxSettleTurns = 300;
 
 /** Where a log is cut: a script that logs more runs away (an endless loop of events). */
 const maxEntries = 3000;
@@ -50,7 +54,9 @@ function value(chunk) {
 /** One run of `script` against `lib`: builds the streams, runs the steps, returns the log. */
 export async function runScript(lib, script) {
   const entries = [];
+  let over = false;
   const log = (...entry) => {
+    if (over) return;
     if (entries.length < maxEntries) entries.push(entry.map(show));
     else if (entries.length === maxEntries) entries.push(['log too long']);
   };
@@ -140,10 +146,20 @@ export async function runScript(lib, script) {
       const touched = new Set([step.s, step.to, ...(step.streams ?? [])].filter((i) => i !== undefined));
       for (const i of touched) snapshot(i);
     }
-    for (let i = 0; i < settleTurns; i++) await wait('macro');
+    let quiet = 0;
+    for (let turn = 1; turn <= maxSettleTurns && quiet < quietTurns; turn++) {
+      const length = entries.length;
+      await wait('macro');
+      if (entries.length === length) quiet++;
+      else {
+        quiet = 0;
+        log('end of settle turn', turn);
+      }
+    }
     log('settled');
     streams.forEach((_, i) => snapshot(i));
   } finally {
+    over = true;
     for (const [event, list] of Object.entries(saved)) {
       process.removeAllListeners(event);
       for (const listener of list) process.on(event, listener);
