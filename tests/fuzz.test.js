@@ -11,7 +11,7 @@ import { loadCases } from './fuzz/cases.js';
 
 /** The CI budget: SCRIPTS scripts from seed SEED, in BATCHES tests. */
 const SEED = 1;
-const SCRIPTS = 2500;
+const SCRIPTS = 4000;
 const BATCHES = 10;
 
 console.log(`fuzz budget: ${SCRIPTS} scripts, seeds ${SEED} to ${SEED + SCRIPTS - 1}`);
