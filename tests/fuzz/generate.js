@@ -148,7 +148,7 @@ function step(r, streams, flows) {
   const ops = { wait: 6, destroy: 0.6, on: 3, off: 1, finished: 0.4 };
   if (streams[s].signal) ops.abort = 0.6;
   if (hasReadable(kind)) {
-    Object.assign(ops, { push: 3, unshift: 0.5, read: 3, pause: 1, resume: 1.5, removeAll: 0.3 });
+    Object.assign(ops, { push: 3, unshift: 0.5, read: 3, pause: 1, resume: 1.5, removeAll: 0.3, iterate: 0.3 });
     // Not on an object-mode side: there Node's setEncoding sets the length to the characters
     // buffered while reads count 1 per chunk, leaving a length with nothing buffered.
     if (!chunks.readable) ops.setEncoding = 0.4;
@@ -167,6 +167,8 @@ function step(r, streams, flows) {
       return { op, s };
     case 'removeAll':
       return { op, s, event: r.pick(['data', 'readable']) };
+    case 'iterate':
+      return { op, s, take: r.pick([1, 2, Infinity]) };
     case 'on': {
       const events = ['error', 'close'];
       if (hasReadable(kind)) events.push('data', 'data', 'readable', 'end');

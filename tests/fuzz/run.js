@@ -301,6 +301,17 @@ function perform(lib, step, streams, listeners, log, controllers, runaway) {
     case 'removeAll':
       delete listeners[step.s][step.event];
       return s.removeAllListeners(step.event);
+    case 'iterate':
+      // for await in the background, leaving the loop after `take` chunks.
+      (async () => {
+        let count = 0;
+        for await (const chunk of s) {
+          log(name, 'iterated', chunk);
+          if (++count >= step.take) break;
+        }
+        log(name, 'iteration done');
+      })().catch((err) => log(name, 'iteration threw', err));
+      return undefined;
     case 'finished':
       return lib.finished(s, (...args) => log(name, 'finished callback', ...args));
     case 'destroy':
@@ -372,6 +383,7 @@ export function describe(step) {
     case 'pipeline': return `pipeline(${step.streams.map((i) => `s${i}`).join(', ')})`;
     case 'abort': return `abort the signal of s${step.s}`;
     case 'removeAll': return `s${step.s}.removeAllListeners(${step.event})`;
+    case 'iterate': return `for await (chunk of s${step.s}) (at most ${step.take})`;
     case 'finished': return `finished(s${step.s}, cb)`;
     default: return `s${step.s}.${step.op}()`;
   }
