@@ -59,6 +59,7 @@ function chunk(r, objectMode) {
   return { t: r.pick(['b', 'b', 'u', 's', 's']), v: r.pick(byteTexts) };
 }
 
+/** A random stream: its kind, options, implementations and what its chunks are. */
 function streamConfig(r) {
   const kind = r.pick(kinds);
   const options = {};
