@@ -416,7 +416,16 @@ function addChunk(stream, chunk, encoding, toFront) {
   }
   if (r & A.TICK_READABLE) nextTick(emitReadableNT, stream);
   if (r & A.TICK_READ_MORE) nextTick(maybeReadMoreNT, stream);
+  // After 'data' the answer is Node's canPushMore of now: a listener may have read (and
+  // ended the stream) or raised the highWaterMark.
+  if (r & A.EMIT_DATA) return canPushMore(h);
   return (r & A.RETURN_TRUE) !== 0;
+}
+
+/** Node's canPushMore: not ended, and below the highWaterMark or empty. */
+function canPushMore(h) {
+  const length = core.rd_length(h);
+  return !(core.rd_state(h) & S.ENDED) && (length < core.rd_hwm(h) || length === 0);
 }
 
 /** `decoder.write(chunk)` with Node's StringDecoder's error for what is not a string or bytes. */

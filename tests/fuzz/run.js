@@ -97,6 +97,8 @@ export async function runScript(lib, script) {
   try {
     const streams = [];
     const controllers = [];
+    /** Whether a step's call is running (and not a tick, microtask or timer). */
+    let stepping = false;
     const listeners = [];
     /** Names a stream of this run (s0, s1, ...) in the log; other values as they are. */
     const named = (v) => {
@@ -118,7 +120,7 @@ export async function runScript(lib, script) {
 
     script.streams.forEach((config, i) => {
       const controller = config.signal ? new AbortController() : null;
-      const stream = build(lib, config, `s${i}`, log, later, controller?.signal);
+      const stream = build(lib, config, `s${i}`, log, later, controller?.signal, () => stepping);
       streams.push(stream);
       controllers.push(controller);
       listeners.push({});
@@ -137,11 +139,14 @@ export async function runScript(lib, script) {
         log(label);
         continue;
       }
+      stepping = true;
       try {
         const result = perform(lib, step, streams, listeners, log, controllers, runaway);
         log(label, 'returned', named(result));
       } catch (err) {
         log(label, 'threw', err);
+      } finally {
+        stepping = false;
       }
       const touched = new Set([step.s, step.to, ...(step.streams ?? [])].filter((i) => i !== undefined));
       for (const i of touched) snapshot(i);
@@ -169,7 +174,7 @@ export async function runScript(lib, script) {
 }
 
 /** Builds one stream of the script, with implementations that log their calls. */
-function build(lib, config, name, log, later, signal) {
+function build(lib, config, name, log, later, signal, stepping) {
   const options = { ...config.options };
   const { read, write, final, transform, flush, destroy, construct } = config;
   if (read) {
@@ -189,7 +194,8 @@ function build(lib, config, name, log, later, signal) {
   if (write) {
     let count = 0;
     const done = (cb) => {
-      if (count === write.throwAt) {
+      // Thrown only into a step's own call: thrown from a tick or timer it would be uncaught.
+      if (count === write.throwAt && stepping()) {
         count++;
         throw new Error('_write threw');
       }
