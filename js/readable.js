@@ -160,7 +160,7 @@ export class Readable extends Stream {
     const chunks = this._chunks;
     for (let i = this._head; i < chunks.length; i++) {
       const data = chunks[i];
-      content += typeof data === 'string' ? data : decoder.write(data);
+      content += decode(decoder, data);
     }
     if (core.rd_state(this._h) & S.ENDED) content += decoder.end();
     this._chunks = content !== '' ? [content] : [];
@@ -374,13 +374,19 @@ function addChunk(stream, chunk, encoding, toFront) {
     }
     raw = chunk ? chunk.length : 0;
     decoded = chunk;
-    if (!toFront && raw > 0 && stream._decoder && !encoding) decoded = stream._decoder.write(chunk);
+    if (!toFront && raw > 0 && stream._decoder && !encoding && decodes(h)) decoded = stream._decoder.write(chunk);
   } else if (!toFront && stream._decoder && !encoding) {
-    // Node's StringDecoder takes only strings and byte views.
+    // Node's StringDecoder takes only strings and byte views. Node checks for end and destroy
+    // and clears `reading` before the decoder throws on anything else.
     if (typeof chunk !== 'string' && !isByteView(chunk)) {
-      throw new ERR_INVALID_ARG_TYPE('buf', ['Buffer', 'TypedArray', 'DataView'], chunk);
+      const r = core.rd_push_undecodable(h);
+      if (r & A.ERR_PUSH_AFTER_EOF) {
+        errorOrDestroy(stream, new ERR_STREAM_PUSH_AFTER_EOF());
+        return false;
+      }
+      if (!(r & A.BUFFER)) return false;
     }
-    decoded = stream._decoder.write(chunk);
+    if (decodes(h)) decoded = decode(stream._decoder, chunk);
   }
   const r = toFront
     ? core.rd_unshift(h, raw)
@@ -407,7 +413,32 @@ function addChunk(stream, chunk, encoding, toFront) {
   }
   if (r & A.TICK_READABLE) nextTick(emitReadableNT, stream);
   if (r & A.TICK_READ_MORE) nextTick(maybeReadMoreNT, stream);
+  // After 'data' the answer is Node's canPushMore of now: a listener may have read (and
+  // ended the stream) or raised the highWaterMark.
+  if (r & A.EMIT_DATA) return canPushMore(h);
   return (r & A.RETURN_TRUE) !== 0;
+}
+
+/** Node's canPushMore: not ended, and below the highWaterMark or empty. */
+function canPushMore(h) {
+  const length = core.rd_length(h);
+  return !(core.rd_state(h) & S.ENDED) && (length < core.rd_hwm(h) || length === 0);
+}
+
+/** `decoder.write(chunk)` with Node's StringDecoder's error for what is not a string or bytes. */
+function decode(decoder, chunk) {
+  if (typeof chunk !== 'string' && !isByteView(chunk)) {
+    throw new ERR_INVALID_ARG_TYPE('buf', ['Buffer', 'TypedArray', 'DataView'], chunk);
+  }
+  return decoder.write(chunk);
+}
+
+/**
+ * Whether a pushed chunk reaches the decoder: not after the end or once destroyed or errored,
+ * where push refuses it (so it must not reach the decoder's held-back bytes either).
+ */
+function decodes(h) {
+  return (core.rd_state(h) & (S.ENDED | S.DESTROYED | S.ERRORED)) === 0;
 }
 
 /** push(null): the end of the data (after the decoder's last characters). */
@@ -433,7 +464,7 @@ function take(stream, r, n) {
     ret = chunks[head];
     chunks[head++] = undefined;
   } else if (r & A.TAKE_ALL) {
-    ret = head + 1 === chunks.length ? chunks[head] : join(chunks.slice(head));
+    ret = head + 1 === chunks.length ? chunks[head] : join(stream, chunks.slice(head));
     head = chunks.length;
   } else {
     n = core.rd_taken(stream._h);
@@ -458,10 +489,13 @@ function take(stream, r, n) {
           n = 0;
         }
       }
-      ret = join(parts);
+      ret = join(stream, parts);
     }
   }
   if (head === chunks.length) {
+    // Taking everything, Node joins with `+=` when there is a decoder: even one byte chunk
+    // (unshifted after setEncoding) comes out as a string, read as UTF-8.
+    if (stream._decoder && !stream._objectMode && typeof ret !== 'string') ret = toString(ret, 'utf8');
     chunks.length = 0;
     head = 0;
   } else if (head > 1024) {
@@ -472,9 +506,14 @@ function take(stream, r, n) {
   return ret;
 }
 
-/** Join strings or byte chunks into one. */
-function join(parts) {
-  if (typeof parts[0] === 'string') return parts.join('');
+/** Joins taken chunks into one: a string when there is a decoder, else one byte chunk. */
+function join(stream, parts) {
+  if (stream._decoder) {
+    // Node joins with `+=`, so a byte chunk (unshifted after setEncoding) reads as UTF-8.
+    let text = '';
+    for (const part of parts) text += typeof part === 'string' ? part : toString(part, 'utf8');
+    return text;
+  }
   let total = 0;
   for (const part of parts) total += part.length;
   return concat(parts, total);

@@ -301,6 +301,21 @@ impl Readable {
         self.add_chunk(len, false) | self.can_push_more()
     }
 
+    /// `push(chunk)` in object mode with a decoder, of a chunk the decoder throws on: Node makes
+    /// the checks of `push` and clears `READING` before it decodes. Returns `ERR_PUSH_AFTER_EOF`,
+    /// 0 when destroyed or errored, or `BUFFER` when the chunk reaches the decoder (nothing is
+    /// added; the façade throws the decoder's error).
+    pub fn push_undecodable(&mut self) -> Actions {
+        if self.has(ENDED) {
+            return ERR_PUSH_AFTER_EOF;
+        }
+        if self.has(DESTROYED | ERRORED) {
+            return 0;
+        }
+        self.clear(READING);
+        BUFFER
+    }
+
     /// `unshift(chunk)` of a chunk of `len` units; the same actions as [`Readable::push`].
     pub fn unshift(&mut self, len: f64) -> Actions {
         if !self.has(OBJECT_MODE) && !is_positive(len) {

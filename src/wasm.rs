@@ -277,6 +277,8 @@ side_fns! { readable;
     fn rd_set_hwm(value: f64) -> bool = false, |r| r.set_high_water_mark(value);
     /// `push` of a non-null chunk.
     fn rd_push(raw_len: f64, len: f64) -> u32 = 0, |r| r.push(raw_len, len);
+    /// `push` of a chunk the decoder throws on (object mode).
+    fn rd_push_undecodable() -> u32 = 0, |r| r.push_undecodable();
     /// `unshift` of a non-null chunk.
     fn rd_unshift(len: f64) -> u32 = 0, |r| r.unshift(len);
     /// `push(null)`.

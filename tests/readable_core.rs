@@ -475,6 +475,23 @@ fn nothing_is_pushed_after_destroy() {
     assert_eq!(r.length(), 0.0);
 }
 
+#[test]
+fn push_of_a_chunk_the_decoder_rejects_makes_the_checks_of_push() {
+    // readableAddChunkPushObjectMode: kEnded → ERR_STREAM_PUSH_AFTER_EOF; kDestroyed → false;
+    // else kReading is cleared before the decoder throws; nothing is added.
+    let mut r = object_readable();
+    read(&mut r, 0.0);
+    assert!(is_set(&r, state::READING));
+    assert_eq!(r.push_undecodable(), act::BUFFER);
+    assert!(!is_set(&r, state::READING));
+    assert_eq!(r.length(), 0.0);
+    r.push_eof(0.0, false);
+    assert_eq!(r.push_undecodable(), act::ERR_PUSH_AFTER_EOF);
+    let mut d = object_readable();
+    d.destroy(false);
+    assert_eq!(d.push_undecodable(), 0);
+}
+
 // ---- flowing (resume, pause, isPaused, on) ----
 
 #[test]
@@ -710,8 +727,10 @@ impl Sim {
         match event {
             Event::End => {
                 assert!(!self.events.contains(&Event::End), "second 'end'");
+                assert!(!self.events.contains(&Event::Error), "'end' after 'error'");
                 assert_eq!(self.r.length(), 0.0, "'end' with data buffered");
             }
+            Event::Error => assert!(!self.events.contains(&Event::Error), "second 'error'"),
             Event::Close => assert!(!self.events.contains(&Event::Close), "second 'close'"),
             _ => {}
         }
