@@ -1,6 +1,6 @@
 // Bad input, function by function: what a wrong argument gets (the error's name, code and
 // message, and whether it is thrown, emitted as 'error', passed to a callback or a rejection),
-// the same from highwater as from node:stream. These rows are the table of docs/bad-input.md;
+// the same from highwater as from node:stream. These rows are the bad-input table of README.md;
 // print it from Node's behaviour with:
 //   HIGHWATER_BADINPUT_TABLE=1 node tests/diff/badinput.test.js
 
@@ -198,7 +198,7 @@ async function runRow(lib, { call }, log) {
 }
 
 if (process.env.HIGHWATER_BADINPUT_TABLE === '1') {
-  // The table of docs/bad-input.md, from node:stream's behaviour.
+  // The bad-input table of README.md, from node:stream's behaviour.
   const describe = (how, value) => {
     if (!(value instanceof Error)) return `${how} \`${typeof value === 'string' ? `'${value}'` : String(value)}\``;
     return `${how} ${value.code ? `\`${value.code}\`` : '(no code)'} (${value.name})`;
