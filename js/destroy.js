@@ -6,7 +6,7 @@ import { core, A } from './core.js';
 import { nextTick } from './tick.js';
 import { retire } from './lifetime.js';
 import { AbortError, aggregateTwoErrors, ERR_MULTIPLE_CALLBACK } from './errors.js';
-import { isDestroyed, isFinished, isRequest } from './utils.js';
+import { isDestroyed, isFinished, isRequest, kIsDestroyed } from './utils.js';
 
 /** Keep `err` as the stream's `errored` value unless one is kept already. */
 export function recordError(stream, err) {
@@ -120,4 +120,5 @@ export function destroyer(stream, err) {
   else if (typeof stream.close === 'function') stream.close();
   else if (err) nextTick(() => stream.emit('error', err));
   else nextTick(() => stream.emit('close'));
+  if (!stream.destroyed) stream[kIsDestroyed] = true;
 }

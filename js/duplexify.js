@@ -9,10 +9,11 @@ import { Duplex } from './duplex.js';
 import { from } from './from.js';
 import { eos } from './finished.js';
 import { nextTick } from './tick.js';
+import { destroyer } from './destroy.js';
 import { readableFromWeb, writableFromWeb, duplexFromWeb } from './web.js';
 import { AbortError, ERR_INVALID_ARG_TYPE, ERR_INVALID_RETURN_VALUE } from './errors.js';
 import {
-  isDestroyed, isDuplexNodeStream, isFinished, isIterable, isNodeStream, isReadable, isReadableNodeStream,
+  isDuplexNodeStream, isIterable, isNodeStream, isReadable, isReadableNodeStream,
   isReadableStream, isWritable, isWritableNodeStream, isWritableStream,
 } from './utils.js';
 
@@ -256,20 +257,4 @@ function joinSides(readable, writable) {
   };
 
   return duplex;
-}
-
-const kIsDestroyed = Symbol.for('nodejs.stream.destroyed');
-
-/**
- * Destroy any stream-like `stream` with `err`, or with an AbortError when it stops short of its
- * end (Node's destroyer); nothing when it is missing or destroyed already.
- */
-function destroyer(stream, err) {
-  if (!stream || isDestroyed(stream)) return;
-  if (!err && !isFinished(stream)) err = new AbortError();
-  if (typeof stream.destroy === 'function') stream.destroy(err);
-  else if (typeof stream.close === 'function') stream.close();
-  else if (err) nextTick(() => stream.emit('error', err));
-  else nextTick(() => stream.emit('close'));
-  if (!stream.destroyed) stream[kIsDestroyed] = true;
 }

@@ -13,14 +13,8 @@ export function clearAwaitDrain(src) {
   else src._awaitDrainWriters = null;
 }
 
-/**
- * Whether `stream` already emitted its 'error': the core says for ours, the state objects for
- * node:stream's; any other emitter is taken as having emitted it.
- */
+/** Whether `stream` already emitted its 'error' (as Node reads it); an emitter without state is taken as having done so. */
 function errorEmitted(stream) {
-  if (stream._h !== undefined) {
-    return ((core.rd_state(stream._h) | core.wr_state(stream._h)) & S.ERROR_EMITTED) !== 0;
-  }
   const state = stream._writableState || stream._readableState;
   return state ? state.errorEmitted === true : true;
 }

@@ -374,21 +374,19 @@ function addChunk(stream, chunk, encoding, toFront) {
     }
     raw = chunk ? chunk.length : 0;
     decoded = chunk;
-    if (!toFront && raw > 0 && stream._decoder && !encoding && decodes(h)) decoded = stream._decoder.write(chunk);
-  } else if (!toFront && stream._decoder && !encoding) {
-    // Node's StringDecoder takes only strings and byte views. Node checks for end and destroy
-    // and clears `reading` before the decoder throws on anything else.
-    if (typeof chunk !== 'string' && !isByteView(chunk)) {
-      const r = core.rd_push_undecodable(h);
-      if (r & A.ERR_PUSH_AFTER_EOF) {
-        errorOrDestroy(stream, new ERR_STREAM_PUSH_AFTER_EOF());
-        return false;
-      }
-      if (!(r & A.BUFFER)) return false;
-    }
-    if (decodes(h)) decoded = decode(stream._decoder, chunk);
   }
-  const r = toFront
+  if (!toFront && stream._decoder && !encoding && (objectMode || raw > 0)) {
+    // Node makes push's checks before the decoder sees the chunk (and throws on a chunk that
+    // is not a string or bytes).
+    const checked = core.rd_push_to_decoder(h);
+    if (checked & A.ERR_PUSH_AFTER_EOF) {
+      errorOrDestroy(stream, new ERR_STREAM_PUSH_AFTER_EOF());
+      return false;
+    }
+    if (!(checked & A.BUFFER)) return false;
+    decoded = decode(stream._decoder, chunk);
+  }
+  let r = toFront
     ? core.rd_unshift(h, raw)
     : core.rd_push(h, raw, objectMode || raw === 0 ? raw : decoded.length);
   if (r & A.ERR_PUSH_AFTER_EOF) {
@@ -402,7 +400,10 @@ function addChunk(stream, chunk, encoding, toFront) {
   if (r & A.EMIT_DATA) {
     if (stream._awaitDrainWriters !== null) clearAwaitDrain(stream);
     stream.emit('data', decoded);
-    if (core.rd_maybe_read_more(h) & A.TICK_READ_MORE) nextTick(maybeReadMoreNT, stream);
+    // push's answer is the core's of now: a listener may have read, even to the end.
+    const after = core.rd_after_data(h);
+    if (after & A.TICK_READ_MORE) nextTick(maybeReadMoreNT, stream);
+    r = (r & ~A.RETURN_TRUE) | (after & A.RETURN_TRUE);
   } else if (r & A.BUFFER) {
     if (toFront) {
       if (stream._head > 0) stream._chunks[--stream._head] = decoded;
@@ -413,16 +414,7 @@ function addChunk(stream, chunk, encoding, toFront) {
   }
   if (r & A.TICK_READABLE) nextTick(emitReadableNT, stream);
   if (r & A.TICK_READ_MORE) nextTick(maybeReadMoreNT, stream);
-  // After 'data' the answer is Node's canPushMore of now: a listener may have read (and
-  // ended the stream) or raised the highWaterMark.
-  if (r & A.EMIT_DATA) return canPushMore(h);
   return (r & A.RETURN_TRUE) !== 0;
-}
-
-/** Node's canPushMore: not ended, and below the highWaterMark or empty. */
-function canPushMore(h) {
-  const length = core.rd_length(h);
-  return !(core.rd_state(h) & S.ENDED) && (length < core.rd_hwm(h) || length === 0);
 }
 
 /** `decoder.write(chunk)` with Node's StringDecoder's error for what is not a string or bytes. */
@@ -431,14 +423,6 @@ function decode(decoder, chunk) {
     throw new ERR_INVALID_ARG_TYPE('buf', ['Buffer', 'TypedArray', 'DataView'], chunk);
   }
   return decoder.write(chunk);
-}
-
-/**
- * Whether a pushed chunk reaches the decoder: not after the end or once destroyed or errored,
- * where push refuses it (so it must not reach the decoder's held-back bytes either).
- */
-function decodes(h) {
-  return (core.rd_state(h) & (S.ENDED | S.DESTROYED | S.ERRORED)) === 0;
 }
 
 /** push(null): the end of the data (after the decoder's last characters). */

@@ -7,7 +7,8 @@
  * isReadable and isWritable; the rest serve finished, pipeline and Duplex.from.
  */
 
-const kIsDestroyed = Symbol.for('nodejs.stream.destroyed');
+/** Marks a stream-like object the destroyer could only ask to close (js/destroy.js). */
+export const kIsDestroyed = Symbol.for('nodejs.stream.destroyed');
 const kIsErrored = Symbol.for('nodejs.stream.errored');
 const kIsReadable = Symbol.for('nodejs.stream.readable');
 const kIsWritable = Symbol.for('nodejs.stream.writable');

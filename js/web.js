@@ -5,7 +5,7 @@
  */
 import { core } from './core.js';
 import { Readable } from './readable.js';
-import { Writable } from './writable.js';
+import { Writable, writtenBytes } from './writable.js';
 import { Duplex } from './duplex.js';
 import { eos } from './finished.js';
 import { destroyer } from './destroy.js';
@@ -34,12 +34,7 @@ const helpers = {
 const writableHelpers = {
   ...helpers,
   /** A byte-mode chunk's size in the Node side's unit: what write() will count. */
-  chunkSize: (stream, chunk) => {
-    if (typeof chunk === 'string') {
-      return stream._decodeStrings === false ? chunk.length : fromString(chunk, stream._writableDefaultEncoding ?? 'utf8').length;
-    }
-    return typeof chunk?.byteLength === 'number' ? chunk.byteLength : 0;
-  },
+  chunkSize: writtenBytes,
   eos: (stream, callback) => eos(stream, { readable: false, writable: true }, (error) => callback(webError(error))),
 };
 

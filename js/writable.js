@@ -275,6 +275,20 @@ export function writableConstructed(stream) {
   if (r & WA.FINISH_MAYBE) finishMaybe(stream, false);
 }
 
+/**
+ * How many bytes `write(chunk)` will add to a byte-mode Writable's length, for any Node-style
+ * Writable (read through `_writableState`), without writing: a string's bytes in the default
+ * encoding (its length with `decodeStrings: false`), a byte view's byteLength, 0 for what write()
+ * refuses. `writeChunk` below measures the same once it has converted the chunk.
+ */
+export function writtenBytes(stream, chunk) {
+  const state = stream._writableState;
+  if (typeof chunk === 'string') {
+    return state?.decodeStrings === false ? chunk.length : fromString(chunk, state?.defaultEncoding ?? 'utf8').length;
+  }
+  return typeof chunk?.byteLength === 'number' ? chunk.byteLength : 0;
+}
+
 /** Node's `_write(stream, chunk, encoding, cb)`: true/false as write() returns, or the error. */
 function writeChunk(stream, chunk, encoding, cb) {
   if (cb == null || typeof cb !== 'function') cb = nop;

@@ -301,11 +301,11 @@ impl Readable {
         self.add_chunk(len, false) | self.can_push_more()
     }
 
-    /// `push(chunk)` in object mode with a decoder, of a chunk the decoder throws on: Node makes
-    /// the checks of `push` and clears `READING` before it decodes. Returns `ERR_PUSH_AFTER_EOF`,
-    /// 0 when destroyed or errored, or `BUFFER` when the chunk reaches the decoder (nothing is
-    /// added; the façade throws the decoder's error).
-    pub fn push_undecodable(&mut self) -> Actions {
+    /// The checks `push(chunk)` makes before a decoder sees the chunk (Node checks end and
+    /// destroy and clears `READING` first, so a chunk the decoder throws on still counts as a
+    /// push): `ERR_PUSH_AFTER_EOF`, 0 when destroyed or errored (the chunk is dropped), or
+    /// `BUFFER` when the façade may decode it and then call [`Readable::push`].
+    pub fn push_to_decoder(&mut self) -> Actions {
         if self.has(ENDED) {
             return ERR_PUSH_AFTER_EOF;
         }
@@ -420,6 +420,12 @@ impl Readable {
             self.set(NEED_READABLE);
         }
         FLOW
+    }
+
+    /// After push's `'data'` listeners ran: maybe read more, and `RETURN_TRUE` for push's answer,
+    /// Node's `canPushMore` of now (a listener may have read, even to the end).
+    pub fn after_data(&mut self) -> Actions {
+        self.maybe_read_more() | self.can_push_more()
     }
 
     /// `maybeReadMore`: schedule a tick that fills the buffer up to the `highWaterMark`.

@@ -277,8 +277,8 @@ side_fns! { readable;
     fn rd_set_hwm(value: f64) -> bool = false, |r| r.set_high_water_mark(value);
     /// `push` of a non-null chunk.
     fn rd_push(raw_len: f64, len: f64) -> u32 = 0, |r| r.push(raw_len, len);
-    /// `push` of a chunk the decoder throws on (object mode).
-    fn rd_push_undecodable() -> u32 = 0, |r| r.push_undecodable();
+    /// The checks of `push` before a decoder sees the chunk.
+    fn rd_push_to_decoder() -> u32 = 0, |r| r.push_to_decoder();
     /// `unshift` of a non-null chunk.
     fn rd_unshift(len: f64) -> u32 = 0, |r| r.unshift(len);
     /// `push(null)`.
@@ -291,8 +291,8 @@ side_fns! { readable;
     fn rd_readable_tick() -> u32 = 0, |r| r.readable_tick();
     /// After `'readable'` listeners ran.
     fn rd_after_readable_tick(emitted: bool) -> u32 = 0, |r| r.after_readable_tick(emitted);
-    /// `maybeReadMore`.
-    fn rd_maybe_read_more() -> u32 = 0, |r| r.maybe_read_more();
+    /// After push's `'data'` listeners ran: read more, and push's answer.
+    fn rd_after_data() -> u32 = 0, |r| r.after_data();
     /// One turn of the `maybeReadMore_` loop.
     fn rd_read_more_wanted() -> bool = false, |r| r.read_more_wanted();
     /// End of the `maybeReadMore_` loop.

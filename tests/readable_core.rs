@@ -476,20 +476,20 @@ fn nothing_is_pushed_after_destroy() {
 }
 
 #[test]
-fn push_of_a_chunk_the_decoder_rejects_makes_the_checks_of_push() {
+fn push_to_a_decoder_makes_the_checks_of_push_first() {
     // readableAddChunkPushObjectMode: kEnded → ERR_STREAM_PUSH_AFTER_EOF; kDestroyed → false;
     // else kReading is cleared before the decoder throws; nothing is added.
     let mut r = object_readable();
     read(&mut r, 0.0);
     assert!(is_set(&r, state::READING));
-    assert_eq!(r.push_undecodable(), act::BUFFER);
+    assert_eq!(r.push_to_decoder(), act::BUFFER);
     assert!(!is_set(&r, state::READING));
     assert_eq!(r.length(), 0.0);
     r.push_eof(0.0, false);
-    assert_eq!(r.push_undecodable(), act::ERR_PUSH_AFTER_EOF);
+    assert_eq!(r.push_to_decoder(), act::ERR_PUSH_AFTER_EOF);
     let mut d = object_readable();
     d.destroy(false);
-    assert_eq!(d.push_undecodable(), 0);
+    assert_eq!(d.push_to_decoder(), 0);
 }
 
 // ---- flowing (resume, pause, isPaused, on) ----
@@ -769,8 +769,7 @@ impl Sim {
 
     /// The façade's `addChunk` after the core decided.
     fn added(&mut self, actions: Actions, len: f64, to_front: bool) -> bool {
-        let more = actions & act::RETURN_TRUE != 0;
-        assert!(!(more && self.eof_pushed), "push returned true after push(null)");
+        let mut more = actions & act::RETURN_TRUE != 0;
         if actions & (act::ERR_PUSH_AFTER_EOF | act::ERR_UNSHIFT_AFTER_END) != 0 {
             self.error_or_destroy(false);
             return false;
@@ -780,8 +779,9 @@ impl Sim {
             self.accepted += len;
             self.delivered += len;
             self.emit(Event::Data(len));
-            let more_actions = self.r.maybe_read_more();
-            self.schedule(more_actions);
+            let more_actions = self.r.after_data();
+            self.schedule(more_actions & !act::RETURN_TRUE);
+            more = more_actions & act::RETURN_TRUE != 0;
         } else if actions & act::BUFFER != 0 {
             self.accepted += len;
             if to_front {
@@ -791,6 +791,7 @@ impl Sim {
             }
         }
         self.schedule(actions);
+        assert!(!(more && self.eof_pushed), "push returned true after push(null)");
         more
     }
 

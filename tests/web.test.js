@@ -608,6 +608,18 @@ test('Writable.toWeb: writer.desiredSize is the Node side\'s writableDesiredSize
   same(10);
 });
 
+test('Writable.toWeb: strings count as write() counts them: default encoding, decodeStrings false', () => {
+  const hex = heldWritable({ highWaterMark: 10, defaultEncoding: 'hex' });
+  const hexWriter = hw.Writable.toWeb(hex.w).getWriter();
+  hexWriter.write('abcdef'); // 3 bytes in hex
+  assert.equal(hexWriter.desiredSize, 7);
+  assert.equal(hex.w.writableLength, 3);
+  const kept = heldWritable({ highWaterMark: 10, decodeStrings: false });
+  const keptWriter = hw.Writable.toWeb(kept.w).getWriter();
+  keptWriter.write('héllo'); // 5 characters, kept as a string
+  assert.equal(keptWriter.desiredSize, 5);
+});
+
 test('Writable.toWeb: in object mode desiredSize counts chunks, and a Node-side writer sees the same room', async () => {
   const { w, release } = heldWritable({ objectMode: true, highWaterMark: 3 });
   const writer = hw.Writable.toWeb(w).getWriter();
