@@ -1,6 +1,6 @@
 /** Tie a stream's life to an AbortSignal (Node's add-abort-signal). */
 import { eos } from './finished.js';
-import { Stream } from './stream.js';
+import { isNodeStream } from './utils.js';
 import { AbortError, ERR_INVALID_ARG_TYPE } from './errors.js';
 
 /** Throw ERR_INVALID_ARG_TYPE unless `signal` looks like an AbortSignal. */
@@ -26,7 +26,7 @@ export function addAbortSignalNoValidate(signal, stream) {
 /** `addAbortSignal(signal, stream)`: destroy the stream with an AbortError when `signal` aborts. */
 export function addAbortSignal(signal, stream) {
   validateAbortSignal(signal, 'signal');
-  if (!(stream instanceof Stream)) {
+  if (!isNodeStream(stream)) {
     throw new ERR_INVALID_ARG_TYPE('stream', ['ReadableStream', 'WritableStream', 'Stream'], stream);
   }
   return addAbortSignalNoValidate(signal, stream);

@@ -34,3 +34,10 @@ test('_readableState is a read-only view: assigning a field throws in strict cod
   assert.equal(r._readableState.length, 2);
   assert.equal(r._readableState.highWaterMark, r.readableHighWaterMark);
 });
+
+test('addAbortSignal() on a web stream is ERR_INVALID_ARG_TYPE, where Node 26 accepts it', () => {
+  const signal = new AbortController().signal;
+  assert.throws(() => hw.addAbortSignal(signal, new ReadableStream()), { code: 'ERR_INVALID_ARG_TYPE' });
+  const web = new ReadableStream();
+  assert.equal(node.addAbortSignal(signal, web), web);
+});

@@ -1,6 +1,7 @@
 // compose, readable.compose and addAbortSignal against node:stream: data through every kind of
 // stage, the Duplex's events, errors and destroy in each position, and bad arguments.
 
+import * as nodeStream from 'node:stream';
 import { scenario, record, attempt, immediate } from './harness.js';
 
 const events = ['end', 'finish', 'error', 'close'];
@@ -201,4 +202,13 @@ scenario('addAbortSignal: an already aborted signal destroys at once', async (li
 scenario('addAbortSignal: bad arguments', async (lib, log) => {
   attempt('not a signal', () => lib.addAbortSignal({}, new lib.Readable()));
   attempt('not a stream', () => lib.addAbortSignal(new AbortController().signal, {}));
+});
+
+scenario('addAbortSignal on a node:stream stream (the same foreign stream for both)', async (lib, log) => {
+  const ac = new AbortController();
+  const foreign = new nodeStream.Readable({ read() {} });
+  log('returned same', lib.addAbortSignal(ac.signal, foreign) === foreign);
+  record(foreign, events, 'foreign');
+  ac.abort();
+  await turns();
 });
