@@ -7,7 +7,10 @@ import http from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png' }
+const types = {
+  '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.cjs': 'text/javascript',
+  '.json': 'application/json', '.map': 'application/json', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png'
+}
 
 /** Serve `folder` on 127.0.0.1:`port` (0: any free port); `onMissing(url)` hears of every 404. */
 export async function serve (folder, port = 0, onMissing = () => {}) {

@@ -56,4 +56,7 @@ suite "cargo test" cargo test
 # package in the machine's Node 20. tests/diff/ holds the differential tests against node:stream.
 suite "node tests (Node 26)" "$NODE26" --test tests/*.test.js tests/browser/*.test.js tests/diff/*.test.js
 suite "browser tests (Chromium)" node tests/browser/run.js
+# The packed tarball in fresh projects: webpack, vite, esbuild, rollup, no bundler, a Web Worker,
+# Node 20/26 (require, import, bundled), Deno, Bun and workerd (tests/matrix/run.js).
+suite "package matrix (bundlers, runtimes)" node tests/matrix/run.js
 exit "$failed"

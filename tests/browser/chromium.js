@@ -24,13 +24,13 @@ export async function launch (folder) {
   return {
     url,
     problems,
-    /** A new tab at `url + page`, watched for errors. */
+    /** A new tab at `page` (relative to `url`, or a full URL of another server), watched for errors. */
     async open (page) {
       const tab = await context.newPage()
       tab.on('console', (msg) => { if (msg.type() === 'error') problems.push(`${page}: console error: ${msg.text()}`) })
       tab.on('pageerror', (err) => problems.push(`${page}: page error: ${err.stack ?? err}`))
       tab.on('requestfailed', (req) => problems.push(`${page}: request failed: ${req.url()}`))
-      await tab.goto(url + page)
+      await tab.goto(new URL(page, url).href)
       return tab
     },
     async close () {
