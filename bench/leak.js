@@ -8,8 +8,8 @@
  * The run fails (exit code 1) when live cores stay above the baseline or wasm memory still grows
  * in the last rounds.
  *
- * It loads js/index.js with js/core.js, the same wasm instance (dist/node/, the package's
- * "#core"), to read the core's figures (hw_live_streams, hw_memory_bytes).
+ * It loads js/index.js with js/core.js, the same wasm instance, to read the core's figures
+ * (hw_live_streams, hw_memory_bytes).
  *
  * Run: node --expose-gc bench/leak.js   (LEAK_STREAMS=100000 for a short run)
  */

@@ -2,7 +2,15 @@
  * The wasm core as the façade sees it: the exported functions, plus the core's bits and codes,
  * whose values are read from Rust once (`hw_constants`) so they are defined in one place.
  */
-import * as glue from '#core';
+import * as glue from '../dist/wasm/highwater_bg.js';
+import wasmModule from '../dist/wasm/module.js';
+
+// Instantiated here, synchronously, from a module compiled on import (embedded in the JS, or
+// handed over by the platform), so every bundler and runtime loads it without configuration and
+// a stream can be made at once. The import object is the glue, under the name the wasm asks for.
+const instance = new WebAssembly.Instance(wasmModule, { './highwater_bg.js': glue });
+glue.__wbg_set_wasm(instance.exports);
+instance.exports.__wbindgen_start();
 
 /**
  * The exported wasm functions as plain properties of one object: copied once, because a bundled

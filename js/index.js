@@ -1,33 +1,29 @@
 /**
  * highwater: Node's stream API on a Rust core compiled to WebAssembly, with `node:stream`'s
  * export names for what is implemented so far.
+ *
+ * This module has side effects (package.json "sideEffects"): it installs the statics and methods
+ * that live in other modules (Readable.toWeb, Duplex.from, readable.compose, …), so a bundler
+ * keeps them whenever an app imports anything from the package.
  */
-export { Readable, getDefaultHighWaterMark, setDefaultHighWaterMark } from './readable.js';
-export { Writable } from './writable.js';
-export { Duplex } from './duplex.js';
-export { Transform, PassThrough } from './transform.js';
-export { Stream } from './stream.js';
-export { addAbortSignal } from './abort.js';
-export { pipeline } from './pipeline.js';
-export { compose } from './compose.js';
-export { eos as finished } from './finished.js';
-import { pipelinePromise } from './pipeline.js';
-import { finishedPromise } from './finished.js';
-
-/** `stream.promises`: the promise forms of pipeline and finished (also `highwater/promises`). */
-export const promises = { pipeline: pipelinePromise, finished: finishedPromise };
-export { duplexPair } from './duplexpair.js';
-export { isDestroyed, isDisturbed, isErrored, isReadable, isWritable } from './utils.js';
-
-import { Readable } from './readable.js';
+import { Readable, getDefaultHighWaterMark, setDefaultHighWaterMark } from './readable.js';
 import { Writable } from './writable.js';
 import { Duplex } from './duplex.js';
-import { Transform } from './transform.js';
+import { Transform, PassThrough } from './transform.js';
+import { Stream } from './stream.js';
+import { addAbortSignal } from './abort.js';
+import { pipeline, pipelinePromise } from './pipeline.js';
+import { compose, composeMethod } from './compose.js';
+import { eos as finished, finishedPromise } from './finished.js';
+import { duplexPair } from './duplexpair.js';
+import { isDestroyed, isDisturbed, isErrored, isReadable, isWritable } from './utils.js';
 import {
   readableToWeb, readableFromWeb, writableToWeb, writableFromWeb, duplexToWeb, duplexFromWeb,
 } from './web.js';
 import { duplexFrom } from './duplexify.js';
-import { composeMethod } from './compose.js';
+
+/** `stream.promises`: the promise forms of pipeline and finished (also `highwater/promises`). */
+const promises = { pipeline: pipelinePromise, finished: finishedPromise };
 
 // The web adapters as Node has them: static methods, and named exports below.
 Readable.toWeb = readableToWeb;
@@ -43,4 +39,15 @@ Duplex.from = duplexFrom;
 // readable.compose(stream, { signal }), as in Node.
 Readable.prototype.compose = composeMethod;
 
-export { readableToWeb, readableFromWeb, writableToWeb, writableFromWeb, duplexToWeb, duplexFromWeb };
+export {
+  Readable, Writable, Duplex, Transform, PassThrough, Stream, getDefaultHighWaterMark, setDefaultHighWaterMark,
+  addAbortSignal, pipeline, compose, finished, promises, duplexPair, isDestroyed, isDisturbed, isErrored,
+  isReadable, isWritable, readableToWeb, readableFromWeb, writableToWeb, writableFromWeb, duplexToWeb, duplexFromWeb,
+};
+
+/** `import highwater from 'highwater'`: every named export on one object, in every module system. */
+export default {
+  Readable, Writable, Duplex, Transform, PassThrough, Stream, getDefaultHighWaterMark, setDefaultHighWaterMark,
+  addAbortSignal, pipeline, compose, finished, promises, duplexPair, isDestroyed, isDisturbed, isErrored,
+  isReadable, isWritable, readableToWeb, readableFromWeb, writableToWeb, writableFromWeb, duplexToWeb, duplexFromWeb,
+};

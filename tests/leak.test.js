@@ -2,7 +2,7 @@
 // without closing gives it back when collected, and the wasm memory stops growing. The figures
 // of a larger run: `node --expose-gc bench/leak.js`.
 //
-// js/index.js and js/core.js share one wasm instance (the package's "#core"), whose figures
+// js/index.js and js/core.js share one wasm instance (js/core.js instantiates it), whose figures
 // (hw_live_streams, hw_memory_bytes) are read here. The full GC comes from V8's own flag, set
 // at run time, so that the file runs under a plain `node --test`.
 import { test } from 'node:test';

@@ -64,8 +64,9 @@ test('the package holds the built files, the wasm and the types', () => {
   const files = packed.files.map((f) => f.path)
   for (const file of [
     'package.json', 'index.d.ts', 'promises.d.ts', 'js/index.js', 'js/promises.js',
-    'dist/highwater.cjs', 'dist/highwater.mjs', 'dist/highwater_bg.wasm', 'dist/promises.cjs', 'dist/promises.mjs',
-    'dist/bundler/highwater.js', 'dist/bundler/highwater_bg.js', 'dist/bundler/highwater_bg.wasm'
+    'dist/highwater.cjs', 'dist/highwater.mjs', 'dist/promises.cjs', 'dist/promises.mjs',
+    'dist/highwater.workerd.js', 'dist/promises.workerd.js', 'dist/wasm/highwater_bg.js',
+    'dist/wasm/highwater_bg.wasm', 'dist/wasm/module.js', 'dist/wasm/module.workerd.js'
   ]) assert.ok(files.includes(file), `${file} is not in the package: ${files.join(', ')}`)
   assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('tests/')), 'sources or tests are packed')
 })
