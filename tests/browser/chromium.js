@@ -28,7 +28,7 @@ export async function launch (folder) {
     async open (page) {
       const tab = await context.newPage()
       tab.on('console', (msg) => { if (msg.type() === 'error') problems.push(`${page}: console error: ${msg.text()}`) })
-      tab.on('pageerror', (err) => problems.push(`${page}: page error: ${err.stack ?? err}`))
+      tab.on('pageerror', (err) => problems.push(`${page}: page error: ${err.stack || err.message || err}`))
       tab.on('requestfailed', (req) => problems.push(`${page}: request failed: ${req.url()}`))
       await tab.goto(new URL(page, url).href)
       return tab
