@@ -67,6 +67,8 @@ export class Readable extends Stream implements AsyncIterable<any> {
   _destroy(error: Error | null, callback: (error?: Error | null) => void): void;
   _construct?(callback: (error?: Error | null) => void): void;
   setEncoding(encoding: string): this;
+  /** Read an old-style stream (only `on`, `pause`, `resume`) through this one, as Node does. */
+  wrap(stream: { on(event: string, listener: (...args: any[]) => void): unknown }): this;
   pause(): this;
   resume(): this;
   isPaused(): boolean;

@@ -51,7 +51,6 @@ export default {
   context: root,
   entry: { bootstrap: './www/bootstrap.js', 'tests-bootstrap': './www/tests-bootstrap.js' },
   output: { path: path.join(www, 'dist'), filename: '[name].js', clean: true },
-  experiments: { asyncWebAssembly: true },
   node: false,
   resolve: { fallback: {} },
   performance: { hints: false },

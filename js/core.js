@@ -14,9 +14,10 @@ instance.exports.__wbindgen_start();
 
 /**
  * The exported wasm functions as plain properties of one object: copied once, because a bundled
- * CommonJS glue module is otherwise reached through a getter per call.
+ * module namespace is otherwise reached through a getter per call. The glue's own `__wbg_*` and
+ * `__wbindgen_*` functions (what the wasm imports, and the instance setter) are left out.
  */
-export const core = { ...glue };
+export const core = { ...Object.fromEntries(Object.entries(glue).filter(([name]) => !name.startsWith('__'))) };
 
 // Collected here, then copied by spread into fresh objects below: an object that grew key by key
 // is in V8's slow dictionary mode, while a spread copy has fast properties, which optimized code

@@ -14,7 +14,7 @@ import { ReadableState } from './state.js';
 import { createAsyncIterator } from './iterator.js';
 import { from } from './from.js';
 import { installOperators } from './operators.js';
-import { construct, destroyStream, errorOrDestroy } from './destroy.js';
+import { construct, destroyStream, destroyer, errorOrDestroy } from './destroy.js';
 import { initWritable, writableOptions } from './writable.js';
 import { canonicalEncoding, highWaterMarkFrom } from './options.js';
 import { clearAwaitDrain, pipe, unpipe } from './pipe.js';
@@ -166,6 +166,19 @@ export class Readable extends Stream {
     this._chunks = content !== '' ? [content] : [];
     this._head = 0;
     core.rd_set_encoding(this._h, content.length);
+    return this;
+  }
+
+  /**
+   * Read an old-style stream (one with only `on`, `pause` and `resume`) through this one, as
+   * Node's `wrap` does; the rules are the core's (src/wrap.rs). The stream's own functions this
+   * one lacks are bound onto it.
+   */
+  wrap(stream) {
+    this._read = core.web_wrap(this, stream, false, wrapHelpers).read;
+    for (const key of Object.keys(stream)) {
+      if (this[key] === undefined && typeof stream[key] === 'function') this[key] = stream[key].bind(stream);
+    }
     return this;
   }
 
@@ -346,6 +359,28 @@ export class Readable extends Stream {
   get closed() {
     return (core.rd_state(this._h) & S.CLOSED) !== 0;
   }
+}
+
+/** What src/wrap.rs calls back into (`eos` watches the readable side only). */
+const wrapHelpers = {
+  errorOrDestroy,
+  destroyer,
+  eos: (stream, callback) => eos(stream, { writable: false }, callback),
+};
+
+/**
+ * A highwater Readable mirroring `source`, another Node-style stream (node:stream's, an http
+ * request, readable-stream's): same object mode, highWaterMark and encoding, with backpressure;
+ * it ends or errors when the source does, and destroying it destroys the source (src/wrap.rs).
+ */
+export function mirrorReadable(source) {
+  const objectMode = !!source.readableObjectMode;
+  const encoding = objectMode ? undefined : source.readableEncoding ?? undefined;
+  const mirror = new Readable({ objectMode, highWaterMark: source.readableHighWaterMark, encoding });
+  const { read, destroy } = core.web_wrap(mirror, source, true, wrapHelpers);
+  mirror._read = read;
+  mirror._destroy = destroy;
+  return mirror;
 }
 
 // ---- push / unshift ----

@@ -4,7 +4,7 @@
  * arguments, creates the Node-style half and hands the core its helpers.
  */
 import { core } from './core.js';
-import { Readable } from './readable.js';
+import { Readable, mirrorReadable } from './readable.js';
 import { Writable, writtenBytes } from './writable.js';
 import { Duplex } from './duplex.js';
 import { eos } from './finished.js';
@@ -65,9 +65,14 @@ function measureWith(size) {
   };
 }
 
+/** A Node-style readable stream of another implementation: Node's test is `_readableState`. */
+function isForeignReadable(value) {
+  return typeof value?._readableState === 'object' && value._readableState !== null && typeof value.on === 'function';
+}
+
 /** `Readable.toWeb(readable, { strategy, type })`: a native ReadableStream reading `readable`. */
 export function readableToWeb(readable, options = {}) {
-  if (!(readable instanceof Readable)) {
+  if (!(readable instanceof Readable) && !isForeignReadable(readable)) {
     throw new ERR_INVALID_ARG_TYPE('streamReadable', 'stream.Readable', readable);
   }
   validateObject(options, 'options');
@@ -79,6 +84,9 @@ export function readableToWeb(readable, options = {}) {
   if (size !== undefined && typeof size !== 'function') {
     throw new ERR_INVALID_ARG_TYPE('options.strategy.size', 'Function', size);
   }
+  // Another implementation's stream (node:stream's, an http request, fs's): read through a
+  // highwater Readable that mirrors it, the one buffer of the bridge.
+  if (!(readable instanceof Readable)) readable = mirrorReadable(readable);
   // The strategy is the Node side's, the one buffer: its highWaterMark in the strategy's unit,
   // and in object mode its size measures each object. A byte stream counts bytes, so a size
   // other than byte length (e.g. CountQueuingStrategy) stays with the web side's own queue.
@@ -147,7 +155,9 @@ export function writableFromWeb(writableStream, options = {}) {
 
 /** `Duplex.toWeb(duplex)`: `{ readable, writable }`, one web stream per side. */
 export function duplexToWeb(duplex) {
-  if (!(duplex instanceof Duplex)) throw new ERR_INVALID_ARG_TYPE('duplex', 'stream.Duplex', duplex);
+  if (!(duplex instanceof Duplex) && !(isForeignReadable(duplex) && typeof duplex._writableState === 'object')) {
+    throw new ERR_INVALID_ARG_TYPE('duplex', 'stream.Duplex', duplex);
+  }
   return { readable: readableToWeb(duplex), writable: writableToWeb(duplex) };
 }
 

@@ -23,4 +23,5 @@ pub mod stream;
 pub mod table;
 pub mod wasm;
 pub mod web;
+pub mod wrap;
 pub mod writable;

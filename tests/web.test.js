@@ -76,6 +76,17 @@ test('toWeb after setEncoding: strings pushed while a read waits arrive one by o
   assert.equal((await reader.read()).done, true);
 });
 
+test('toWeb of a node:stream Readable after setEncoding: the strings, as from our own Readable', async () => {
+  const chunks = await readAll(hw.Readable.toWeb(encoded(node)));
+  assert.ok(chunks.length > 0 && chunks.every((c) => typeof c === 'string'), 'string chunks');
+  assert.equal(chunks.join(''), 'abécd');
+  const hex = new node.PassThrough();
+  hex.setEncoding('hex');
+  hex.write(Buffer.from([1, 2]));
+  hex.end(Buffer.from([0xff]));
+  assert.equal((await readAll(hw.Readable.toWeb(hex))).join(''), '0102ff');
+});
+
 test("Node's toWeb fails on the same buffered strings (nodejs/node#58397)", async () => {
   let failure;
   const caught = await uncaught(async () => {
