@@ -164,8 +164,8 @@ function ensureTools () {
   if (!fs.existsSync(path.join(toolsDir, 'package.json'))) {
     fs.writeFileSync(path.join(toolsDir, 'package.json'), '{ "name": "highwater-matrix-tools", "private": true }\n')
   }
-  // --ignore-scripts: every binary comes from its platform package; no install script downloads anything.
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--save-exact', '--ignore-scripts', ...specs], { cwd: toolsDir, stdio: ['ignore', 2, 2] })
+  // Install scripts stay on: bun's puts its binary in place (with --ignore-scripts bun refuses to run).
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--save-exact', ...specs], { cwd: toolsDir, stdio: ['ignore', 2, 2] })
   const still = Object.entries(TOOLS).filter(([name, version]) => have(name) !== version)
   if (still.length) throw new Error(`matrix: could not install ${still.map(([n]) => n).join(', ')}`)
 }
