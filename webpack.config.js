@@ -1,8 +1,9 @@
 /**
- * webpack 5 config for the pages: the playground (www/index.html, www/bootstrap.js) and the browser
- * scenario checks (www/tests.html, www/tests-bootstrap.js) -> www/dist/ (run by scripts/build-www.js).
+ * webpack 5 config for the pages: the playground (www/index.html, www/index.js) and the browser
+ * scenario checks (www/tests.html, www/tests.js) -> www/dist/ (run by scripts/build-www.js). Nothing
+ * here is about wasm: the package needs no loader or experiment.
  * `import … from 'highwater'` in www/ resolves to this package through its own "exports"
- * (self-reference, "browser" condition), so the page uses what a webpack user gets.
+ * (self-reference, the "default" condition), so the page uses what a webpack user gets.
  * No Node polyfills: importing a Node built-in fails the build.
  */
 import fs from 'node:fs'
@@ -49,7 +50,7 @@ export default {
   mode: 'production',
   target: 'web',
   context: root,
-  entry: { bootstrap: './www/bootstrap.js', 'tests-bootstrap': './www/tests-bootstrap.js' },
+  entry: { index: './www/index.js', tests: './www/tests.js' },
   output: { path: path.join(www, 'dist'), filename: '[name].js', clean: true },
   node: false,
   resolve: { fallback: {} },

@@ -1,2 +1,0 @@
-// The one asynchronous step: webpack loads the wasm while this import resolves.
-import('./index.js').catch((err) => console.error(err))
