@@ -341,7 +341,10 @@ export declare function writableFromWeb(stream: WritableStream, options?: Writab
 export declare function duplexToWeb(duplex: Duplex): WebStreamPair;
 export declare function duplexFromWeb(pair: WebStreamPair, options?: DuplexOptions): Duplex;
 
-/** The default export: every named export in one object, as `import stream from 'node:stream'`. */
+/** The default export and `require('highwater')`: the legacy Stream with every export attached, as node:stream's. */
+/** Destroys any Node-style stream (or an http request) with `error`, as `stream.destroy` in Node. */
+export declare function destroy(stream: NodeStreamLike, error?: Error): void;
+
 export interface Highwater {
   Readable: typeof Readable;
   Writable: typeof Writable;
@@ -354,6 +357,7 @@ export interface Highwater {
   setDefaultHighWaterMark: typeof setDefaultHighWaterMark;
   pipeline: typeof pipeline;
   finished: typeof finished;
+  destroy: typeof destroy;
   compose: typeof compose;
   duplexPair: typeof duplexPair;
   isDestroyed: typeof isDestroyed;
@@ -369,5 +373,5 @@ export interface Highwater {
   duplexToWeb: typeof duplexToWeb;
   duplexFromWeb: typeof duplexFromWeb;
 }
-declare const highwater: Highwater;
+declare const highwater: typeof Stream & Highwater;
 export default highwater;

@@ -21,6 +21,7 @@ import {
   readableToWeb, readableFromWeb, writableToWeb, writableFromWeb, duplexToWeb, duplexFromWeb,
 } from './web.js';
 import { duplexFrom } from './duplexify.js';
+import { destroyer as destroy } from './destroy.js';
 
 /** `stream.promises`: the promise forms of pipeline and finished (also `highwater/promises`). */
 const promises = { pipeline: pipelinePromise, finished: finishedPromise };
@@ -41,13 +42,15 @@ Readable.prototype.compose = composeMethod;
 
 export {
   Readable, Writable, Duplex, Transform, PassThrough, Stream, getDefaultHighWaterMark, setDefaultHighWaterMark,
-  addAbortSignal, pipeline, compose, finished, promises, duplexPair, isDestroyed, isDisturbed, isErrored,
+  addAbortSignal, pipeline, compose, finished, destroy, promises, duplexPair, isDestroyed, isDisturbed, isErrored,
   isReadable, isWritable, readableToWeb, readableFromWeb, writableToWeb, writableFromWeb, duplexToWeb, duplexFromWeb,
 };
 
-/** `import highwater from 'highwater'`: every named export on one object, in every module system. */
-export default {
+// The default export, and what `require('highwater')` returns, is node:stream's: the legacy
+// Stream constructor with every export attached (so `Readable.Writable` is Writable too, as in Node).
+Object.assign(Stream, {
   Readable, Writable, Duplex, Transform, PassThrough, Stream, getDefaultHighWaterMark, setDefaultHighWaterMark,
-  addAbortSignal, pipeline, compose, finished, promises, duplexPair, isDestroyed, isDisturbed, isErrored,
+  addAbortSignal, pipeline, compose, finished, destroy, promises, duplexPair, isDestroyed, isDisturbed, isErrored,
   isReadable, isWritable, readableToWeb, readableFromWeb, writableToWeb, writableFromWeb, duplexToWeb, duplexFromWeb,
-};
+});
+export default Stream;

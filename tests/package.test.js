@@ -23,6 +23,16 @@ const scripts = {
     const length = r.readableLength
     const chunk = r.read()
     console.log(JSON.stringify({ length, text: String(chunk), isBuffer: Buffer.isBuffer(chunk) }))`,
+  'legacy.cjs': `
+    const stream = require('stream')
+    const highwater = require('highwater')
+    const publicKeys = Object.keys(stream).filter((key) => !key.startsWith('_'))
+    console.log(JSON.stringify({
+      type: typeof highwater, name: highwater.name, selfStream: highwater.Stream === highwater,
+      constructs: new highwater() instanceof highwater,
+      missing: publicKeys.filter((key) => !(key in highwater)),
+      inherited: highwater.Readable.Writable === highwater.Writable
+    }))`,
   'import.mjs': `
     import { createRequire } from 'node:module'
     import { Readable } from 'highwater'
@@ -82,6 +92,12 @@ for (const [label, node] of nodes) {
 
   test(`${label}: require('highwater') gives a working Readable at once`, { skip }, () => {
     assert.deepEqual(run('require.cjs'), { length: 3, text: 'abc', isBuffer: true })
+  })
+
+  test(`${label}: require('highwater') is shaped as require('stream'): the legacy Stream with every export`, { skip }, () => {
+    assert.deepEqual(run('legacy.cjs'), {
+      type: 'function', name: 'Stream', selfStream: true, constructs: true, missing: [], inherited: true
+    })
   })
 
   test(`${label}: import gives a working Readable at once, the same class as require`, { skip }, () => {

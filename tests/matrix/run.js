@@ -69,9 +69,8 @@ const COLUMNS = [...SCENARIO_IDS, 'http']
 function scenariosCjs () {
   let cjs = scenariosSource
     .replace(/^import \{ ([^}]+) \} from '([^']+)'$/gm, "const { $1 } = require('$2')")
-    // A default import as CommonJS code compiled from ESM reads it (TypeScript, esbuild, Babel):
-    // the `default` property, so scenario 10 checks it under require too.
-    .replace(/^import (\w+) from '([^']+)'$/gm, "const $1 = require('$2').default")
+    // As node:stream's, the default export is what require() returns.
+    .replace(/^import (\w+) from '([^']+)'$/gm, "const $1 = require('$2')")
     .replace(/^export (const|async function|function) /gm, '$1 ')
   if (/^(import|export) /m.test(cjs)) throw new Error('scenarios.mjs has an import or export run.js cannot turn into CommonJS')
   cjs += '\nmodule.exports = { scenarios, runScenarios }\n'

@@ -130,11 +130,13 @@ export const scenarios = [
     same(await Readable.from([1, 2, 3, 4, 5]).map((n) => n * 2).filter((n) => n > 4).toArray(), [6, 8, 10])
   }],
 
-  ['10', "import hw from 'highwater' has the named exports", async () => {
+  ['10', "import hw from 'highwater' is the legacy Stream with the named exports", async () => {
     const named = { Readable, Writable, Transform, Duplex, PassThrough, pipeline, compose }
     if (hw === undefined || hw === null) throw new Error(`the default import is ${hw}`)
     const wrong = Object.keys(named).filter((name) => hw[name] !== named[name])
     if (wrong.length) throw new Error(`hw.${wrong.join(', hw.')} missing or not the named export`)
+    // node:stream's default (and CommonJS export) is the legacy Stream constructor.
+    if (typeof hw !== 'function' || hw.Stream !== hw || !(new hw() instanceof hw)) throw new Error('the default export is not the legacy Stream')
   }]
 ]
 
