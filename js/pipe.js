@@ -6,6 +6,7 @@
 import { core, S } from './core.js';
 import { nextTick } from './tick.js';
 import { errorOrDestroy } from './destroy.js';
+import { prependListener } from './stream.js';
 
 /** A chunk was handed out: no destination is owed a 'drain' for it any more. */
 export function clearAwaitDrain(src) {
@@ -105,7 +106,7 @@ export function pipe(src, dest, pipeOptions) {
       else errorOrDestroyAny(dest, err);
     }
   }
-  dest.prependListener('error', onerror);
+  prependListener(dest, 'error', onerror);
 
   function onclose() {
     dest.removeListener('finish', onfinish);

@@ -63,8 +63,14 @@ export class Stream extends EventEmitter {
   }
 }
 
-/** `emitter.prependListener`, or `on` for emitters without it. */
-function prependListener(emitter, event, listener) {
-  if (typeof emitter.prependListener === 'function') emitter.prependListener(event, listener);
-  else emitter.on(event, listener);
+/**
+ * `emitter.prependListener`, or for an old-style emitter without it, the listener put first in
+ * its `_events` list by hand, as Node's pipe does (`on` when the event has no listener yet).
+ */
+export function prependListener(emitter, event, listener) {
+  if (typeof emitter.prependListener === 'function') return emitter.prependListener(event, listener);
+  const listeners = emitter._events?.[event];
+  if (!listeners) emitter.on(event, listener);
+  else if (Array.isArray(listeners)) listeners.unshift(listener);
+  else emitter._events[event] = [listener, listeners];
 }
