@@ -67,6 +67,9 @@ await esbuild.build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
+  // The sources are ES modules, so strict code; a CommonJS bundle is sloppy unless it says so (then
+  // `Stream()` without `new` would run on the global object instead of failing as in Node).
+  banner: { js: "'use strict';" },
   // require('highwater') is the default export, as require('stream') is the legacy Stream with every
   // export attached; `.default` points back at it for CommonJS compiled from ESM (TypeScript, Babel).
   footer: { js: 'module.exports = module.exports.default;\nmodule.exports.default = module.exports;' }
