@@ -10,7 +10,8 @@
 // `_shapeMode = true`, as Node's streams do: removing a listener then leaves its key,
 // undefined, in place so the object keeps one shape, until removeAllListeners.
 
-import { ERR_UNHANDLED_ERROR, inspect, validateFunction, validateNumber } from './errors.js';
+import { ERR_INVALID_ARG_TYPE, ERR_UNHANDLED_ERROR, inspect, validateFunction, validateNumber } from './errors.js';
+import { nextTick } from './tick.js';
 import { defineClass } from './classes.js';
 
 /** Event name whose listeners see each 'error' event before the 'error' listeners, without handling it. */
@@ -23,14 +24,29 @@ let defaultMaxListeners = 10;
  * old-style subclasses can run it (`EventEmitter.call(this)`); js/classes.js.
  */
 export function EventEmitter(opts) {
-  initEmitter(this);
+  initEmitter(this, opts);
 }
+
+/**
+ * With `captureRejections`, a listener's rejected promise goes to the emitter's
+ * `[Symbol.for('nodejs.rejection')]` method (streams: destroy with the reason), else to 'error'.
+ */
+const kCapture = Symbol('kCapture');
+export const captureRejectionSymbol = Symbol.for('nodejs.rejection');
 
 /**
  * Node's EventEmitter.init: a fresh listener table, unless the object has its own already (a
  * stream fills in its common event names first): then that table is kept, in shape mode.
  */
-export function initEmitter(emitter) {
+export function initEmitter(emitter, opts) {
+  if (opts?.captureRejections) {
+    if (typeof opts.captureRejections !== 'boolean') {
+      throw new ERR_INVALID_ARG_TYPE('options.captureRejections', 'boolean', opts.captureRejections);
+    }
+    emitter[kCapture] = true;
+  } else {
+    emitter[kCapture] = EventEmitter.prototype[kCapture];
+  }
   const events = emitter._events;
   if (events === undefined || events === Object.getPrototypeOf(emitter)._events) {
     emitter._events = { __proto__: null };
@@ -51,6 +67,16 @@ class EventEmitterMembers {
   static set defaultMaxListeners(n) {
     validateNumber(n, 'defaultMaxListeners', 0);
     defaultMaxListeners = n;
+  }
+
+  /** Whether emitters made from now on capture rejections when their options do not say. */
+  static get captureRejections() {
+    return EventEmitter.prototype[kCapture];
+  }
+
+  static set captureRejections(value) {
+    if (typeof value !== 'boolean') throw new ERR_INVALID_ARG_TYPE('EventEmitter.captureRejections', 'boolean', value);
+    EventEmitter.prototype[kCapture] = value;
   }
 
   /** Sets how many listeners one event may have before a leak warning is printed (0: no limit). */
@@ -97,22 +123,26 @@ class EventEmitterMembers {
       for (let i = 1; i < argc; i++) rest[i - 1] = arguments[i];
     }
     if (typeof handler === 'function') {
-      if (argc === 1) handler.call(this);
-      else if (argc === 2) handler.call(this, a);
-      else if (argc === 3) handler.call(this, a, b);
-      else if (argc === 4) handler.call(this, a, b, c);
-      else handler.apply(this, rest);
+      let result;
+      if (argc === 1) result = handler.call(this);
+      else if (argc === 2) result = handler.call(this, a);
+      else if (argc === 3) result = handler.call(this, a, b);
+      else if (argc === 4) result = handler.call(this, a, b, c);
+      else result = handler.apply(this, rest);
+      if (result !== undefined && result !== null && this[kCapture]) addCatch(this, result, arguments);
       return true;
     }
     handler.emitting++;
     try {
       for (let i = 0; i < handler.length; i++) {
         const listener = handler[i];
-        if (argc === 1) listener.call(this);
-        else if (argc === 2) listener.call(this, a);
-        else if (argc === 3) listener.call(this, a, b);
-        else if (argc === 4) listener.call(this, a, b, c);
-        else listener.apply(this, rest);
+        let result;
+        if (argc === 1) result = listener.call(this);
+        else if (argc === 2) result = listener.call(this, a);
+        else if (argc === 3) result = listener.call(this, a, b);
+        else if (argc === 4) result = listener.call(this, a, b, c);
+        else result = listener.apply(this, rest);
+        if (result !== undefined && result !== null && this[kCapture]) addCatch(this, result, arguments);
       }
     } finally {
       handler.emitting--;
@@ -260,12 +290,49 @@ defineClass(EventEmitter, EventEmitterMembers);
 EventEmitter.prototype._events = undefined;
 EventEmitter.prototype._eventsCount = 0;
 EventEmitter.prototype._maxListeners = undefined;
+EventEmitter.prototype[kCapture] = false;
 /** Same function as addListener. */
 EventEmitter.prototype.on = EventEmitter.prototype.addListener;
 /** Same function as removeListener. */
 EventEmitter.prototype.off = EventEmitter.prototype.removeListener;
 /** The errorMonitor symbol, as `EventEmitter.errorMonitor` in Node. */
 EventEmitter.errorMonitor = errorMonitor;
+EventEmitter.captureRejectionSymbol = captureRejectionSymbol;
+
+// In Node, streams are instances of node:events' EventEmitter, as readable-stream's are
+// (libraries test `instanceof EventEmitter`): there the platform's own emitter is the streams'
+// base, and this file's (the same behaviour, for browsers and other runtimes) everywhere else.
+const NodeEventEmitter = globalThis.process?.getBuiltinModule?.('node:events');
+/** The base of every stream: node:events' EventEmitter where there is one, else ours. */
+export const StreamEmitter = NodeEventEmitter ?? EventEmitter;
+/** Runs the base's constructor on a stream (`EventEmitter.call(stream, options)`). */
+export const initStreamEmitter = NodeEventEmitter ? (stream, opts) => NodeEventEmitter.call(stream, opts) : initEmitter;
+
+/** A listener's promise (`captureRejections`): its rejection, on the next tick, as Node's. */
+function addCatch(emitter, promise, args) {
+  try {
+    const then = promise.then;
+    if (typeof then === 'function') {
+      then.call(promise, undefined, (err) => nextTick(() => rejectionOrError(emitter, err, args)));
+    }
+  } catch (err) {
+    emitter.emit('error', err);
+  }
+}
+
+function rejectionOrError(emitter, err, [type, ...args]) {
+  if (typeof emitter[captureRejectionSymbol] === 'function') {
+    emitter[captureRejectionSymbol](err, type, ...args);
+    return;
+  }
+  const capture = emitter[kCapture];
+  try {
+    emitter[kCapture] = false;
+    emitter.emit('error', err);
+  } finally {
+    emitter[kCapture] = capture;
+  }
+}
 
 function maxListenersOf(emitter) {
   return emitter._maxListeners === undefined ? defaultMaxListeners : emitter._maxListeners;

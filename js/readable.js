@@ -9,7 +9,7 @@ import { Stream } from './stream.js';
 import { nextTick } from './tick.js';
 import { defineHandle, release, track } from './lifetime.js';
 import { defineClass, hasBothSides, takeMethods } from './classes.js';
-import { initEmitter } from './events.js';
+import { captureRejectionSymbol, initStreamEmitter } from './events.js';
 import { eos } from './finished.js';
 import { ReadableState } from './state.js';
 import { createAsyncIterator } from './iterator.js';
@@ -81,7 +81,7 @@ export function initReadable(stream, options, kind) {
   const isTransform = kind === kTransform;
   const isDuplex = isTransform || kind === kDuplex;
   stream._events ??= isDuplex ? duplexEvents() : readableEvents();
-  initEmitter(stream);
+  initStreamEmitter(stream, options);
   const r = readableOptions(options, isDuplex, isTransform);
   const w = isDuplex ? writableOptions(options, true) : { bits: 0, hwm: NaN };
   const handle = core.st_new(r.hwm, r.bits, w.hwm, w.bits);
@@ -228,10 +228,6 @@ class ReadableMembers extends Stream {
     return result;
   }
 
-  addListener(event, listener) {
-    return this.on(event, listener);
-  }
-
   removeListener(event, listener) {
     const result = super.removeListener(event, listener);
     if (event === 'readable') {
@@ -243,8 +239,9 @@ class ReadableMembers extends Stream {
     return result;
   }
 
-  off(event, listener) {
-    return this.removeListener(event, listener);
+  /** A listener's rejected promise, with `captureRejections`: the stream is destroyed with it, as in Node. */
+  [captureRejectionSymbol](error) {
+    this.destroy(error);
   }
 
   removeAllListeners(event) {
@@ -622,5 +619,8 @@ export function setDefaultHighWaterMark(objectMode, value) {
 }
 
 defineClass(Readable, ReadableMembers);
+// The same functions under both names, as in Node (code compares them).
+Readable.prototype.addListener = Readable.prototype.on;
+Readable.prototype.off = Readable.prototype.removeListener;
 defineHandle(Readable.prototype);
 installOperators(Readable);

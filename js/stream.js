@@ -1,5 +1,5 @@
 /** Stream: the common base of every highwater stream (Node's legacy `Stream`), an EventEmitter. */
-import { EventEmitter, initEmitter } from './events.js';
+import { StreamEmitter, initStreamEmitter } from './events.js';
 import { defineClass } from './classes.js';
 
 /**
@@ -7,10 +7,10 @@ import { defineClass } from './classes.js';
  * or `this` it fails as Node's does (a TypeError reading `_events` of undefined).
  */
 export function Stream(opts) {
-  initEmitter(this);
+  initStreamEmitter(this, opts);
 }
 
-class StreamMembers extends EventEmitter {
+class StreamMembers extends StreamEmitter {
   /**
    * The legacy pipe of emitter-based streams (Readable has its own): forwards 'data' to
    * `dest.write`, pausing and resuming the source on backpressure when it can, and ends `dest`

@@ -9,7 +9,7 @@ import { Stream } from './stream.js';
 import { nextTick } from './tick.js';
 import { defineHandle, release, track } from './lifetime.js';
 import { defineClass, hasBothSides, takeMethods } from './classes.js';
-import { initEmitter } from './events.js';
+import { captureRejectionSymbol, initStreamEmitter } from './events.js';
 import { construct, destroyStream, errorOrDestroy } from './destroy.js';
 import { eos } from './finished.js';
 import { WritableState } from './state.js';
@@ -75,7 +75,7 @@ export function Writable(options) {
 function initWritableStream(stream, options) {
   if (Object.hasOwn(stream, '_core')) release(stream);
   stream._events ??= { close: undefined, error: undefined, prefinish: undefined, finish: undefined, drain: undefined };
-  initEmitter(stream);
+  initStreamEmitter(stream, options);
   const w = writableOptions(options, false);
   const handle = core.st_new(NaN, 0, w.hwm, w.bits);
   /** @private `_core`: the core's handle, read as `_h` (js/lifetime.js) */
@@ -172,6 +172,11 @@ class WritableMembers extends Stream {
   /** A Writable cannot be piped from: ERR_STREAM_CANNOT_PIPE. */
   pipe() {
     errorOrDestroy(this, new ERR_STREAM_CANNOT_PIPE());
+  }
+
+  /** A listener's rejected promise, with `captureRejections`: the stream is destroyed with it, as in Node. */
+  [captureRejectionSymbol](error) {
+    this.destroy(error);
   }
 
   /** Destroy the stream; buffered writes and end() callbacks fail on the next tick. */

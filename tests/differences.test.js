@@ -1,7 +1,6 @@
 // The deliberate differences from node:stream listed in README.md, each shown against Node.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EventEmitter as NodeEmitter } from 'node:events';
 import * as node from 'node:stream';
 import * as hw from '../dist/highwater.mjs';
 
@@ -14,12 +13,6 @@ test('Writable.call(duplex, options) keeps the writable side\'s highWaterMark, w
   assert.equal(nodeDuplex.writableHighWaterMark, 5);
   assert.equal(ours.writableHighWaterMark, 3);
   assert.equal(ours._write, write);
-});
-
-test('streams are our own EventEmitter, not node:events', () => {
-  assert.ok(new node.Readable() instanceof NodeEmitter);
-  assert.ok(!(new hw.Readable() instanceof NodeEmitter));
-  assert.equal(typeof new hw.Readable().on, 'function');
 });
 
 test('finished() on a web stream is ERR_INVALID_ARG_TYPE, where Node 26 waits for it', async () => {

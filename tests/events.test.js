@@ -414,3 +414,31 @@ test('emit with up to three arguments and one listener allocates nothing', () =>
   for (const count of [0, 1, 2, 3]) assert.ok(scavenges(count) <= 3, `${count} arguments`);
   assert.ok(scavenges(4) > 10, 'four arguments allocate');
 });
+
+test('captureRejections: a rejected listener promise reaches the rejection method or error, as in node:events', async () => {
+  const run = async (Emitter) => {
+    const log = [];
+    const plain = new Emitter({ captureRejections: true });
+    plain.on('error', (err) => log.push(['error', err.message]));
+    plain.on('x', async (a, b) => { throw new Error(`failed ${a} ${b}`); });
+    plain.emit('x', 1, 2);
+    const custom = new Emitter({ captureRejections: true });
+    custom[Symbol.for('nodejs.rejection')] = (err, type, ...args) => log.push(['rejection', err.message, type, ...args]);
+    custom.on('y', () => Promise.reject(new Error('rejected')));
+    custom.on('y', () => 'not a promise');
+    custom.emit('y', 'a');
+    const off = new Emitter();
+    off.on('z', () => ({ then: () => log.push(['then called']) }));
+    off.emit('z');
+    for (const value of [1, 'yes']) {
+      try {
+        new Emitter({ captureRejections: value });
+      } catch (err) {
+        log.push(['threw', err.code, err.message]);
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    return log;
+  };
+  assert.deepEqual(await run(EventEmitter), await run(NodeEmitter));
+});
