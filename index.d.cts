@@ -123,7 +123,7 @@ export declare class Readable extends Stream implements AsyncIterable<any> {
   readonly readableAborted: boolean;
   readonly readableDidRead: boolean;
   readonly readableEncoding: string | null;
-  readonly destroyed: boolean;
+  destroyed: boolean;
   readonly errored: Error | null;
   readonly closed: boolean;
   push(chunk: any, encoding?: string): boolean;
@@ -228,7 +228,7 @@ export declare class Writable extends Stream {
    */
   static toWeb(writable: WritableLike): WritableStream;
   static fromWeb(stream: WritableStream, options?: WritableFromWebOptions): Writable;
-  readonly destroyed: boolean;
+  destroyed: boolean;
   readonly errored: Error | null;
   readonly closed: boolean;
   destroy(error?: Error, callback?: (error?: Error | null) => void): this;

@@ -23,7 +23,8 @@ export class Duplex extends Readable {
 // absent, as in Node), then destroy, which also fails the buffered writes.
 const writableGetters = [
   'writable', 'writableHighWaterMark', 'writableObjectMode', 'writableLength', 'writableFinished',
-  'writableCorked', 'writableEnded', 'writableNeedDrain', 'writableDesiredSize', '_writableState',
+  'writableCorked', 'writableEnded', 'writableNeedDrain', 'writableDesiredSize', 'writableBuffer',
+  '_writableState',
 ];
 for (const name of Object.getOwnPropertyNames(Writable.prototype)) {
   const descriptor = Object.getOwnPropertyDescriptor(Writable.prototype, name);

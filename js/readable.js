@@ -352,6 +352,16 @@ export class Readable extends Stream {
     return core.st_is_destroyed(this._h);
   }
 
+  /** A compatibility knob, as in Node: marks every side destroyed (or not), and nothing else. */
+  set destroyed(value) {
+    core.st_set_destroyed(this._h, !!value);
+  }
+
+  /** The buffered chunks (Node's `_readableState.buffer`). */
+  get readableBuffer() {
+    return this._chunks;
+  }
+
   get errored() {
     return core.rd_state(this._h) & S.ERRORED ? this._erroredValue : null;
   }
@@ -481,7 +491,7 @@ function take(stream, r, n) {
   let ret;
   if (r & A.TAKE_FIRST) {
     ret = chunks[head];
-    chunks[head++] = undefined;
+    chunks[head++] = null;
   } else if (r & A.TAKE_ALL) {
     ret = head + 1 === chunks.length ? chunks[head] : join(stream, chunks.slice(head));
     head = chunks.length;
@@ -493,7 +503,7 @@ function take(stream, r, n) {
       chunks[head] = first.slice(n);
     } else if (n === first.length) {
       ret = first;
-      chunks[head++] = undefined;
+      chunks[head++] = null;
     } else {
       const parts = [];
       while (n > 0) {
@@ -501,7 +511,7 @@ function take(stream, r, n) {
         if (n >= data.length) {
           parts.push(data);
           n -= data.length;
-          chunks[head++] = undefined;
+          chunks[head++] = null;
         } else {
           parts.push(data.slice(0, n));
           chunks[head] = data.slice(n);

@@ -1,20 +1,39 @@
 /**
- * `_readableState` and `_writableState`: Node's state objects as live, read-only views of the
- * core, so that code written against node:stream's internals (Node's own `pipeline` and
- * `finished` among it) sees a highwater stream as it would see one of Node's.
+ * `_readableState` and `_writableState`: Node's state objects as live views of the core, so that
+ * code written against node:stream's internals (Node's own `pipeline` and `finished`, and
+ * readable-stream era libraries that read and write these fields) sees a highwater stream as it
+ * would see one of Node's. An assignment to a field goes into the core (`rd_assign`,
+ * `wr_assign`, …) and takes effect where Node's would; the JS keeps only its copies of what it
+ * caches (object mode, highWaterMark). Any other property is stored on the view, as on Node's
+ * plain state object.
  */
 import { core, S, WS } from './core.js';
 
-/** Defines one boolean getter per Node field name, each testing a bit of the side's state word. */
-function defineBits(proto, stateOf, bits) {
+/**
+ * Defines one boolean accessor per Node field name over a bit of the side's state word; the
+ * setter hands the bit to `assign` (the core decides what an assignment does) and then runs
+ * `after(stream)` when given, to refresh what the JS caches.
+ */
+function defineBits(proto, stateOf, assign, bits, after) {
   for (const [name, bit] of Object.entries(bits)) {
     Object.defineProperty(proto, name, {
       get() {
         return (stateOf(this._stream._h) & bit) !== 0;
       },
+      set(value) {
+        const stream = this._stream;
+        assign(stream._h, bit, !!value);
+        after?.[name]?.(stream);
+      },
       enumerable: true,
     });
   }
+}
+
+/** Sets or clears a side's errored value, as Node's `errored` setter (the value is shared). */
+function assignErrored(stream, assign, value) {
+  if (value) stream._erroredValue = value;
+  assign(stream._h, S.ERRORED, !!value);
 }
 
 /** Node's `ReadableState`, read from the core. */
@@ -31,13 +50,37 @@ export class ReadableState {
     return core.rd_hwm(this._stream._h);
   }
 
+  /** A plain field in Node: where `push()` starts answering false and `_read` stops being called. */
+  set highWaterMark(value) {
+    const stream = this._stream;
+    core.rd_set_hwm(stream._h, Number(value));
+    stream._hwm = core.rd_hwm(stream._h);
+  }
+
+  /** The queued chunks from `bufferIndex` on (taken ones before it are null), as Node's array. */
+  get buffer() {
+    return this._stream._chunks;
+  }
+
+  get bufferIndex() {
+    return this._stream._head;
+  }
+
   /** null before any flowing decision, then true or false. */
   get flowing() {
     return this._stream.readableFlowing;
   }
 
+  set flowing(value) {
+    this._stream.readableFlowing = value;
+  }
+
   get errored() {
     return core.rd_state(this._stream._h) & S.ERRORED ? this._stream._erroredValue : null;
+  }
+
+  set errored(value) {
+    assignErrored(this._stream, core.rd_assign, value);
   }
 
   /** false on a Duplex made with `readable: false`, as Node sets it; absent otherwise. */
@@ -45,29 +88,90 @@ export class ReadableState {
     return core.rd_state(this._stream._h) & S.DISABLED ? false : undefined;
   }
 
+  /** Node's `readable` getter tests this for `false`. */
+  set readable(value) {
+    core.rd_set_readable(this._stream._h, value !== false);
+  }
+
+  /** Legacy: `pause()` was called and `resume()` was not since. */
+  get paused() {
+    return (core.rd_state(this._stream._h) & S.PAUSED) !== 0;
+  }
+
+  set paused(value) {
+    core.rd_assign(this._stream._h, S.PAUSED, !!value);
+  }
+
   get pipes() {
     return this._stream._pipes;
+  }
+
+  set pipes(value) {
+    this._stream._pipes = value;
+  }
+
+  /** Legacy: how many destinations are piped to (read-only, as in Node). */
+  get pipesCount() {
+    return this._stream._pipes.length;
   }
 
   get awaitDrainWriters() {
     return this._stream._awaitDrainWriters;
   }
 
+  set awaitDrainWriters(value) {
+    this._stream._awaitDrainWriters = value;
+  }
+
+  get multiAwaitDrain() {
+    return this._stream._multiAwaitDrain;
+  }
+
+  set multiAwaitDrain(value) {
+    this._stream._multiAwaitDrain = !!value;
+  }
+
   get encoding() {
     return this._stream._encoding;
+  }
+
+  /** What `push(string, encoding)` compares its encoding with (no decoder is made or dropped). */
+  set encoding(value) {
+    this._stream._encoding = value || null;
+  }
+
+  get decoder() {
+    return core.rd_state(this._stream._h) & S.DECODER ? this._stream._decoder : null;
+  }
+
+  /** Pushed byte chunks go through `value.write()` while one is set, as in Node. */
+  set decoder(value) {
+    const stream = this._stream;
+    if (value) stream._decoder = value;
+    core.rd_assign(stream._h, S.DECODER, !!value);
+    if (!value) stream._decoder = null;
   }
 
   get defaultEncoding() {
     return this._stream._defaultEncoding;
   }
+
+  set defaultEncoding(value) {
+    this._stream._defaultEncoding = value;
+  }
 }
-defineBits(ReadableState.prototype, core.rd_state, {
+defineBits(ReadableState.prototype, core.rd_state, core.rd_assign, {
   objectMode: S.OBJECT_MODE, ended: S.ENDED, endEmitted: S.END_EMITTED, reading: S.READING,
   constructed: S.CONSTRUCTED, sync: S.SYNC, needReadable: S.NEED_READABLE,
   emittedReadable: S.EMITTED_READABLE, readableListening: S.READABLE_LISTENING,
   resumeScheduled: S.RESUME_SCHEDULED, errorEmitted: S.ERROR_EMITTED, emitClose: S.EMIT_CLOSE_OPTION,
   autoDestroy: S.AUTO_DESTROY, destroyed: S.DESTROYED, closed: S.CLOSED, closeEmitted: S.CLOSE_EMITTED,
   readingMore: S.READING_MORE, dataEmitted: S.DATA_EMITTED,
+}, {
+  // push() reads the mode from the stream object, not from the core, to spare a call per chunk.
+  objectMode(stream) {
+    stream._objectMode = (core.rd_state(stream._h) & S.OBJECT_MODE) !== 0;
+  },
 });
 
 /** Node's `WritableState`, read from the core. */
@@ -84,8 +188,37 @@ export class WritableState {
     return core.wr_hwm(this._stream._h);
   }
 
+  /** A plain field in Node: where `write()` starts answering false. */
+  set highWaterMark(value) {
+    core.wr_set_hwm(this._stream._h, Number(value));
+  }
+
   get corked() {
     return core.wr_corked(this._stream._h);
+  }
+
+  set corked(value) {
+    core.wr_set_corked(this._stream._h, Number(value));
+  }
+
+  /** The buffered writes `{ chunk, encoding, callback }` from `bufferedIndex` on, as Node's array. */
+  get buffered() {
+    return core.wr_state(this._stream._h) & WS.BUFFERED ? this._stream._buffered : [];
+  }
+
+  get bufferedIndex() {
+    return this._stream._bufferedIndex;
+  }
+
+  /** The writes still waiting in the buffer (`writableBuffer`). */
+  getBuffer() {
+    const stream = this._stream;
+    return core.wr_state(stream._h) & WS.BUFFERED ? stream._buffered.slice(stream._bufferedIndex) : [];
+  }
+
+  get bufferedRequestCount() {
+    const stream = this._stream;
+    return core.wr_state(stream._h) & WS.BUFFERED ? stream._buffered.length - stream._bufferedIndex : 0;
   }
 
   /** Write and `_final` callbacks still due. */
@@ -97,20 +230,37 @@ export class WritableState {
     return core.wr_state(this._stream._h) & S.ERRORED ? this._stream._erroredValue : null;
   }
 
+  set errored(value) {
+    assignErrored(this._stream, core.wr_assign, value);
+  }
+
   /** false on a Duplex made with `writable: false`, as Node sets it; absent otherwise. */
   get writable() {
     return core.wr_state(this._stream._h) & WS.DISABLED ? false : undefined;
+  }
+
+  /** Node's `writable` getter tests this for `false`. */
+  set writable(value) {
+    core.wr_set_writable(this._stream._h, value !== false);
   }
 
   get defaultEncoding() {
     return this._stream._writableDefaultEncoding;
   }
 
+  set defaultEncoding(value) {
+    this._stream._writableDefaultEncoding = value;
+  }
+
   get decodeStrings() {
     return this._stream._decodeStrings;
   }
+
+  set decodeStrings(value) {
+    this._stream._decodeStrings = !!value;
+  }
 }
-defineBits(WritableState.prototype, core.wr_state, {
+defineBits(WritableState.prototype, core.wr_state, core.wr_assign, {
   objectMode: S.OBJECT_MODE, ended: WS.ENDED, ending: WS.ENDING, finished: WS.FINISHED,
   constructed: S.CONSTRUCTED, sync: WS.SYNC, needDrain: WS.NEED_DRAIN, writing: WS.WRITING,
   finalCalled: WS.FINAL_CALLED, prefinished: WS.PREFINISHED, bufferProcessing: WS.BUFFER_PROCESSING,
@@ -118,4 +268,9 @@ defineBits(WritableState.prototype, core.wr_state, {
   // The lifecycle bits are the same on both sides (src/lifecycle.rs).
   errorEmitted: S.ERROR_EMITTED, emitClose: S.EMIT_CLOSE_OPTION, autoDestroy: S.AUTO_DESTROY,
   destroyed: S.DESTROYED, closed: S.CLOSED, closeEmitted: S.CLOSE_EMITTED,
+}, {
+  // write() reads the mode from the stream object, not from the core, to spare a call per chunk.
+  objectMode(stream) {
+    stream._writableObjectMode = (core.wr_state(stream._h) & S.OBJECT_MODE) !== 0;
+  },
 });

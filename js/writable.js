@@ -250,6 +250,16 @@ export class Writable extends Stream {
     return core.st_is_destroyed(this._h);
   }
 
+  /** A compatibility knob, as in Node: marks the stream destroyed (or not), and nothing else. */
+  set destroyed(value) {
+    core.st_set_destroyed(this._h, !!value);
+  }
+
+  /** The writes waiting in the buffer (Node's `_writableState.getBuffer()`). */
+  get writableBuffer() {
+    return this._writableState.getBuffer();
+  }
+
   get errored() {
     return writableErrored(this);
   }

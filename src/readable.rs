@@ -47,6 +47,30 @@ named_bits! {
     }
 }
 
+/// The state bits Node lets a script assign through `_readableState` (each has a plain bit
+/// setter there): see [`Readable::assign`].
+pub const ASSIGNABLE: u32 = state::OBJECT_MODE
+    | state::ENDED
+    | state::END_EMITTED
+    | state::READING
+    | state::CONSTRUCTED
+    | state::SYNC
+    | state::NEED_READABLE
+    | state::EMITTED_READABLE
+    | state::READABLE_LISTENING
+    | state::RESUME_SCHEDULED
+    | state::ERROR_EMITTED
+    | state::EMIT_CLOSE_OPTION
+    | state::AUTO_DESTROY
+    | state::DESTROYED
+    | state::CLOSED
+    | state::CLOSE_EMITTED
+    | state::READING_MORE
+    | state::DATA_EMITTED
+    | state::ERRORED
+    | state::DECODER
+    | state::PAUSED;
+
 /// What the façade must do after a call, as bits; see each method for their order.
 pub type Actions = u32;
 
@@ -848,6 +872,26 @@ impl Readable {
     /// Whether the side was disabled (`readable: false`).
     pub fn disabled(&self) -> bool {
         self.has(DISABLED)
+    }
+
+    /// An assignment to one of Node's bitmap fields of `_readableState` (`objectMode`, `ended`,
+    /// `reading`, `errorEmitted`, `destroyed`, `paused`, …): as Node's setter, the bit is set or
+    /// cleared and nothing else happens until a later call reads it. `bit` must be one bit of
+    /// [`ASSIGNABLE`]; false (and no change) otherwise. `paused` also marks that pause state was
+    /// set, as Node's legacy setter does.
+    pub fn assign(&mut self, bit: u32, on: bool) -> bool {
+        if bit == 0 || bit & (bit - 1) != 0 || bit & ASSIGNABLE == 0 {
+            return false;
+        }
+        if bit == PAUSED {
+            self.set(HAS_PAUSED);
+        }
+        if on {
+            self.set(bit);
+        } else {
+            self.clear(bit);
+        }
+        true
     }
 
     /// Clear the initial `sync` mark (Transform streams start out of sync, as in Node).

@@ -136,6 +136,19 @@ impl Stream {
         out
     }
 
+    /// The `destroyed` setter (a compatibility knob, as Node keeps it): set or clear the
+    /// `destroyed` bit on every side, and nothing else.
+    pub fn set_destroyed(&mut self, destroyed: bool) {
+        let bit = crate::readable::state::DESTROYED;
+        for word in self.sides().into_iter().flatten() {
+            if destroyed {
+                *word |= bit;
+            } else {
+                *word &= !bit;
+            }
+        }
+    }
+
     /// `destroyed`: every side the stream has is destroyed.
     pub fn is_destroyed(&mut self) -> bool {
         let destroyed = crate::readable::state::DESTROYED;

@@ -264,6 +264,8 @@ stream_fns! {
     fn st_onwrite(has_error: bool) -> u32 = 0, |s| s.onwrite(has_error);
     /// A Transform's callback decision.
     fn st_transform_callback(length_before: f64) -> u32 = 0, |s| s.transform_callback(length_before);
+    /// The `destroyed` setter: Node sets (or clears) `destroyed` on every side's state.
+    fn st_set_destroyed(destroyed: bool) -> u32 = 0, |s| { s.set_destroyed(destroyed); 0 };
 }
 
 side_fns! { readable;
@@ -339,6 +341,8 @@ side_fns! { readable;
     fn rd_taken() -> f64 = 0.0, |r| r.taken();
     /// `desiredSize` as the web side sees it.
     fn rd_desired_size() -> f64 = f64::NAN, |r| r.desired_size();
+    /// An assignment to a bit field of `_readableState`; false when `bit` is not one.
+    fn rd_assign(bit: u32, on: bool) -> bool = false, |r| r.assign(bit, on);
 }
 
 side_fns! { writable;
@@ -418,4 +422,10 @@ side_fns! { writable;
     fn wr_set_writable(writable: bool) -> u32 = 0, |w| { w.set_writable(writable); 0 };
     /// `writableAborted`.
     fn wr_aborted() -> bool = false, |w| w.aborted();
+    /// An assignment to a bit field of `_writableState`; false when `bit` is not one.
+    fn wr_assign(bit: u32, on: bool) -> bool = false, |w| w.assign(bit, on);
+    /// An assignment to `_writableState.highWaterMark`; false when refused.
+    fn wr_set_hwm(value: f64) -> bool = false, |w| w.set_high_water_mark(value);
+    /// An assignment to `_writableState.corked`.
+    fn wr_set_corked(value: f64) -> u32 = 0, |w| { w.set_corked(value); 0 };
 }

@@ -41,6 +41,29 @@ named_bits! {
     }
 }
 
+/// The state bits Node lets a script assign through `_writableState` (each has a plain bit
+/// setter there): see [`Writable::assign`].
+pub const ASSIGNABLE: u32 = OBJECT_MODE
+    | wstate::FINAL_CALLED
+    | wstate::NEED_DRAIN
+    | wstate::ENDING
+    | wstate::ENDED
+    | wstate::FINISHED
+    | DESTROYED
+    | wstate::WRITING
+    | wstate::SYNC
+    | wstate::BUFFER_PROCESSING
+    | CONSTRUCTED
+    | wstate::PREFINISHED
+    | ERROR_EMITTED
+    | EMIT_CLOSE_OPTION
+    | AUTO_DESTROY
+    | crate::readable::state::CLOSED
+    | CLOSE_EMITTED
+    | wstate::ALL_BUFFERS
+    | wstate::ALL_NOOP
+    | ERRORED;
+
 /// What the façade must do after a writable call, as bits.
 pub type WActions = u32;
 
@@ -746,6 +769,39 @@ impl Writable {
         } else {
             self.set(DISABLED);
         }
+    }
+
+    /// An assignment to one of Node's bitmap fields of `_writableState` (`objectMode`,
+    /// `ending`, `finished`, `prefinished`, `errorEmitted`, `destroyed`, …): as Node's setter,
+    /// the bit is set or cleared and nothing else happens until a later call reads it. `bit`
+    /// must be one bit of [`ASSIGNABLE`]; false (and no change) otherwise.
+    pub fn assign(&mut self, bit: u32, on: bool) -> bool {
+        if bit == 0 || bit & (bit - 1) != 0 || bit & ASSIGNABLE == 0 {
+            return false;
+        }
+        if on {
+            self.set(bit);
+        } else {
+            self.clear(bit);
+        }
+        true
+    }
+
+    /// An assignment to `_writableState.highWaterMark` (a plain field in Node): any number from
+    /// 0 up; false (and no change) for a negative number or NaN.
+    pub fn set_high_water_mark(&mut self, value: f64) -> bool {
+        if value.is_nan() || value < 0.0 {
+            return false;
+        }
+        self.high_water_mark = value;
+        true
+    }
+
+    /// An assignment to `_writableState.corked`, a plain count in Node: only the count changes
+    /// (its fraction dropped, 0 for anything not above 0); whether writes are held is the
+    /// `CORKED` bit, which only `cork()` and the `uncork()` that brings the count to 0 change.
+    pub fn set_corked(&mut self, value: f64) {
+        self.corked = if value >= 1.0 { value.min(u32::MAX as f64) as u32 } else { 0 };
     }
 
     /// Whether the side was disabled (`writable: false`).

@@ -24,15 +24,26 @@ test('finished() on a web stream is ERR_INVALID_ARG_TYPE, where Node 26 waits fo
   await new Promise((resolve, reject) => node.finished(new ReadableStream({ start: (c) => c.close() }), (err) => (err ? reject(err) : resolve())));
 });
 
-test('_readableState is a read-only view: assigning a field throws in strict code', () => {
+test('_readableState: length, buffer and pendingcb cannot be assigned (Node stores them), other fields can', () => {
   const r = new hw.Readable({ read() {} });
   r.push('ab');
   assert.throws(() => {
     r._readableState.length = 99;
   }, TypeError);
+  assert.throws(() => {
+    r._readableState.buffer = [];
+  }, TypeError);
+  const w = new hw.Writable({ write(c, e, cb) {} });
+  assert.throws(() => {
+    w._writableState.pendingcb = 3;
+  }, TypeError);
+  const n = new node.Readable({ read() {} });
+  n._readableState.length = 99;
+  assert.equal(n.readableLength, 99);
   assert.equal(r.readableLength, 2);
-  assert.equal(r._readableState.length, 2);
-  assert.equal(r._readableState.highWaterMark, r.readableHighWaterMark);
+  r._readableState.highWaterMark = 1;
+  assert.equal(r.readableHighWaterMark, 1);
+  assert.equal(r.push('c'), false);
 });
 
 test('addAbortSignal() on a web stream is ERR_INVALID_ARG_TYPE, where Node 26 accepts it', () => {

@@ -1095,3 +1095,37 @@ fn finished_follows_node() {
     e.error_or_destroy(true, false);
     assert!(!e.finished(true), "errored is never finished");
 }
+
+// ---- assignments through `_readableState` ----
+
+#[test]
+fn assigned_object_mode_buffers_empty_chunks() {
+    // An empty chunk is no data in byte mode; in object mode it is one object.
+    let mut r = readable(16.0);
+    assert!(r.push(0.0, 0.0) & act::BUFFER == 0);
+    assert!(r.assign(state::OBJECT_MODE, true));
+    assert!(r.push(0.0, 0.0) & act::BUFFER != 0);
+    assert!(!r.assign(state::FLOWING, true), "flowing has its own setter");
+    assert!(!r.assign(state::HAS_FLOWING | state::PAUSED, true));
+}
+
+#[test]
+fn assigned_paused_marks_pause_state_set() {
+    // Node's legacy `paused` setter also sets kHasPaused.
+    let mut r = readable(16.0);
+    r.assign(state::PAUSED, true);
+    assert!(is_set(&r, state::PAUSED) && is_set(&r, state::HAS_PAUSED));
+    assert!(r.is_paused());
+    r.assign(state::PAUSED, false);
+    assert!(!r.is_paused());
+}
+
+#[test]
+fn assigned_reading_false_lets_read_call_read_again() {
+    let mut r = readable(16.0);
+    assert!(r.read(f64::NAN) & act::CALL_READ != 0);
+    r.read_after_read(f64::NAN);
+    assert!(r.read(f64::NAN) & act::CALL_READ == 0);
+    r.assign(state::READING, false);
+    assert!(r.read(f64::NAN) & act::CALL_READ != 0);
+}

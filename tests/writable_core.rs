@@ -1953,3 +1953,63 @@ proptest! {
         prop_assert_eq!(&sim.end_callbacks, &vec![1]);
     }
 }
+
+// ---- assignments through `_writableState` / the `destroyed` setter ----
+
+#[test]
+fn assign_sets_only_assignable_single_bits() {
+    let mut w = writable(16.0);
+    assert!(w.assign(wstate::PREFINISHED, true));
+    assert!(w.state() & wstate::PREFINISHED != 0);
+    assert!(w.assign(wstate::PREFINISHED, false));
+    assert!(w.state() & wstate::PREFINISHED == 0);
+    let before = w.state();
+    // Not Node bitmap fields, several bits, no bit: refused, nothing changes.
+    assert!(!w.assign(wstate::CORKED, true));
+    assert!(!w.assign(wstate::BUFFERED, true));
+    assert!(!w.assign(wstate::ENDING | wstate::ENDED, true));
+    assert!(!w.assign(0, true));
+    assert_eq!(w.state(), before);
+}
+
+#[test]
+fn assigned_prefinished_skips_prefinish() {
+    // Node's prefinish(): nothing when `prefinished` is already set.
+    let mut w = writable(16.0);
+    w.assign(wstate::PREFINISHED, true);
+    w.end(false);
+    let r = w.finish_maybe(false);
+    assert!(r & wact::NEED_FINISH != 0);
+    assert!(r & (wact::EMIT_PREFINISH | wact::CALL_FINAL) == 0);
+}
+
+#[test]
+fn assigned_high_water_mark_and_corked() {
+    let mut w = writable(16.0);
+    assert!(w.set_high_water_mark(2.0));
+    assert!(!w.set_high_water_mark(-1.0));
+    assert!(!w.set_high_water_mark(f64::NAN));
+    assert_eq!(w.high_water_mark(), 2.0);
+    assert!(w.write(1.0, false, true) & wact::CALL_WRITE != 0);
+    w.write_done();
+    assert!(w.write(1.0, false, true) & wact::RETURN_TRUE == 0, "2 bytes reach the assigned mark");
+    // `corked` is a plain count in Node: the bit that holds writes stays as it was.
+    w.set_corked(3.7);
+    assert_eq!(w.corked(), 3);
+    assert!(w.state() & wstate::CORKED == 0);
+    w.set_corked(f64::NAN);
+    assert_eq!(w.corked(), 0);
+}
+
+#[test]
+fn set_destroyed_marks_every_side() {
+    let mut s = Stream::default();
+    s.readable = Some(Readable::new(readable::Options::default()).unwrap());
+    s.writable = Some(writable(16.0));
+    s.set_destroyed(true);
+    assert!(s.is_destroyed());
+    s.writable.as_mut().unwrap().assign(state::DESTROYED, false);
+    assert!(!s.is_destroyed(), "a Duplex is destroyed only when both sides are");
+    s.set_destroyed(false);
+    assert!(s.readable.as_ref().unwrap().state() & state::DESTROYED == 0);
+}
