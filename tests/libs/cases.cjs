@@ -679,4 +679,50 @@ add('bl@6', 'destroy(err) on a BufferListStream clears it and emits error, close
   await t.wait(10)
 })
 
+// ---------------------------------------------------------------------------------------------
+// The libraries together, as apps combine them
+
+add('combined', 'from2 -> through2@4 -> split2@4 -> concat-stream, piped', async (t) => {
+  const from = t.L('from2')
+  const through = t.L('through2-4')
+  const split = t.L('split2-4')
+  const concat = t.L('concat-stream')
+  await new Promise((resolve) => {
+    from(['a,b\nc', ',d\n', 'e']).pipe(through(function (c, e, cb) { cb(null, c.toString().replace(/,/g, ';')) }))
+      .pipe(split()).pipe(concat({ encoding: 'object' }, (lines) => { t.log('lines', lines); resolve() }))
+  })
+})
+
+add('combined', 'pipeline: from2.obj -> through2.obj@2 -> duplexify(through2@4) -> bl stream', async (t) => {
+  const from = t.L('from2')
+  const through2 = t.L('through2-2')
+  const through4 = t.L('through2-4')
+  const duplexify = t.L('duplexify')
+  const { BufferListStream } = t.L('bl')
+  const inner = through4(function (c, e, cb) { cb(null, c.toString().toUpperCase()) })
+  await new Promise((resolve) => {
+    const sink = new BufferListStream((err, data) => t.log('bl callback', err, data))
+    t.S.pipeline(
+      from.obj([{ w: 'x' }, { w: 'y' }, { w: 'z' }]),
+      through2.obj(function (o, e, cb) { cb(null, o.w + '.') }),
+      duplexify(inner, inner),
+      sink,
+      (err) => { t.log('pipeline', err, sink.length); resolve() })
+  })
+})
+
+add('combined', 'split2@2 as both sides of a duplexify.obj set after a write, piped into concat-stream', async (t) => {
+  const split = t.L('split2-2')
+  const duplexify = t.L('duplexify')
+  const concat = t.L('concat-stream')
+  const s = split()
+  const d = duplexify.obj()
+  d.write('one\ntwo\n')
+  await t.ticks(2)
+  d.setWritable(s)
+  d.setReadable(s)
+  d.end('three')
+  await new Promise((resolve) => d.pipe(concat({ encoding: 'object' }, (lines) => { t.log('lines', lines); resolve() })))
+})
+
 module.exports = cases
