@@ -2,21 +2,28 @@
  * Duplex: one stream with a readable and a writable side on one core. It is a Readable that also
  * has every Writable method (as in Node), and `instanceof Writable` holds for it.
  */
-import { Readable, kDuplex } from './readable.js';
+import { Readable, initReadable, kDuplex } from './readable.js';
 import { Writable, writableConstructed } from './writable.js';
+import { defineClass } from './classes.js';
 
-/** A Node-style duplex stream; `allowHalfOpen` (default true) keeps one side open after the other ends. */
-export class Duplex extends Readable {
-  constructor(options, kind = kDuplex) {
-    super(options, kind);
-  }
+/**
+ * A Node-style duplex stream; `allowHalfOpen` (default true) keeps one side open after the other
+ * ends. A function, as Node's: callable without `new`, and by old-style subclasses
+ * (`Duplex.call(this, options)`).
+ */
+export function Duplex(options) {
+  if (!(this instanceof Duplex)) return new Duplex(options);
+  initReadable(this, options, kDuplex);
+}
 
+class DuplexMembers extends Readable {
   /** @private both sides' steps once `_construct` succeeded, readable first */
   _onConstructed() {
     super._onConstructed();
     writableConstructed(this);
   }
 }
+defineClass(Duplex, DuplexMembers);
 
 // Every Writable method the Readable chain lacks (write, end, cork, …) and the writable getters
 // Node gives a Duplex (not writableAborted, errored or closed: those are the readable side's or

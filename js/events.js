@@ -11,21 +11,38 @@
 // undefined, in place so the object keeps one shape, until removeAllListeners.
 
 import { ERR_UNHANDLED_ERROR, inspect, validateFunction, validateNumber } from './errors.js';
+import { defineClass } from './classes.js';
 
 /** Event name whose listeners see each 'error' event before the 'error' listeners, without handling it. */
 export const errorMonitor = Symbol('events.errorMonitor');
 
 let defaultMaxListeners = 10;
 
-/** Node's EventEmitter: named events with ordered listener lists. */
-export class EventEmitter {
-  constructor() {
-    this._events = { __proto__: null };
-    this._eventsCount = 0;
-    this._maxListeners = undefined;
-    this._shapeMode = false;
-  }
+/**
+ * Node's EventEmitter: named events with ordered listener lists. A function, as Node's, so
+ * old-style subclasses can run it (`EventEmitter.call(this)`); js/classes.js.
+ */
+export function EventEmitter(opts) {
+  initEmitter(this);
+}
 
+/**
+ * Node's EventEmitter.init: a fresh listener table, unless the object has its own already (a
+ * stream fills in its common event names first): then that table is kept, in shape mode.
+ */
+export function initEmitter(emitter) {
+  const events = emitter._events;
+  if (events === undefined || events === Object.getPrototypeOf(emitter)._events) {
+    emitter._events = { __proto__: null };
+    emitter._eventsCount = 0;
+    emitter._shapeMode = false;
+  } else {
+    emitter._shapeMode = true;
+  }
+  emitter._maxListeners ||= undefined;
+}
+
+class EventEmitterMembers {
   /** The listener limit of emitters that did not set their own (10 unless changed). */
   static get defaultMaxListeners() {
     return defaultMaxListeners;
@@ -55,6 +72,11 @@ export class EventEmitter {
    */
   emit(type, a, b, c) {
     const events = this._events;
+    if (events === undefined) {
+      // An emitter whose constructor never ran (an old-style subclass that skipped it).
+      if (type === 'error') throw unhandledError(arguments.length > 1 ? a : undefined);
+      return false;
+    }
     if (type === 'error') {
       if (events[errorMonitor] !== undefined) {
         const args = [errorMonitor];
@@ -126,7 +148,7 @@ export class EventEmitter {
   removeListener(type, listener) {
     validateFunction(listener, 'listener');
     const events = this._events;
-    const list = events[type];
+    const list = events?.[type];
     if (list === undefined) return this;
 
     if (list === listener || list.listener === listener) {
@@ -158,6 +180,7 @@ export class EventEmitter {
    */
   removeAllListeners(type) {
     const events = this._events;
+    if (events === undefined) return this;
     if (events.removeListener === undefined) {
       if (arguments.length === 0) {
         this._events = { __proto__: null };
@@ -193,7 +216,7 @@ export class EventEmitter {
 
   /** A copy of `type`'s listeners, once-listeners shown as the functions given to once(). */
   listeners(type) {
-    const handler = this._events[type];
+    const handler = this._events?.[type];
     if (handler === undefined) return [];
     if (typeof handler === 'function') return [handler.listener || handler];
     return handler.map((listener) => (typeof listener.listener === 'function' ? listener.listener : listener));
@@ -201,7 +224,7 @@ export class EventEmitter {
 
   /** A copy of `type`'s listeners, once-listeners shown as their wrappers. */
   rawListeners(type) {
-    const handler = this._events[type];
+    const handler = this._events?.[type];
     if (handler === undefined) return [];
     if (typeof handler === 'function') return [handler];
     return handler.slice();
@@ -209,7 +232,7 @@ export class EventEmitter {
 
   /** How many listeners `type` has, or how many of them are `listener` when given. */
   listenerCount(type, listener) {
-    const handler = this._events[type];
+    const handler = this._events?.[type];
     if (handler === undefined) return 0;
     if (typeof handler === 'function') {
       if (listener != null) return listener === handler || listener === handler.listener ? 1 : 0;
@@ -231,6 +254,12 @@ export class EventEmitter {
   }
 }
 
+defineClass(EventEmitter, EventEmitterMembers);
+// The defaults of what init sets, on the prototype as in Node: an emitter whose table was filled
+// in before init (a stream's) counts its listeners from the inherited 0.
+EventEmitter.prototype._events = undefined;
+EventEmitter.prototype._eventsCount = 0;
+EventEmitter.prototype._maxListeners = undefined;
 /** Same function as addListener. */
 EventEmitter.prototype.on = EventEmitter.prototype.addListener;
 /** Same function as removeListener. */
@@ -245,6 +274,11 @@ function maxListenersOf(emitter) {
 function addListener(target, type, listener, prepend) {
   validateFunction(listener, 'listener');
   let events = target._events;
+  if (events === undefined) {
+    // Made on first use for an emitter whose constructor never ran, as Node does.
+    events = target._events = { __proto__: null };
+    target._eventsCount = 0;
+  }
   // Announced before it is added, so a 'newListener' listener never sees itself.
   if (events.newListener !== undefined) {
     target.emit('newListener', type, listener.listener ?? listener);

@@ -34,6 +34,13 @@ export function track(stream, handle) {
   registry.register(stream, handle, stream);
 }
 
+/** Frees the core of a stream about to get a new one (Node lets `Readable.call(stream)` start a stream over). */
+export function release(stream) {
+  const handle = stream._core;
+  registry.unregister(stream);
+  if (handle !== 0) core.st_free(handle);
+}
+
 /** Moves the core of a closed stream out of the table (no-op when it is out already). */
 export function retire(stream) {
   const handle = stream._core;

@@ -7,8 +7,9 @@
 import { core, A, S, TAKE, OPT, AFTER_END } from './core.js';
 import { Stream } from './stream.js';
 import { nextTick } from './tick.js';
-import { defineHandle, track } from './lifetime.js';
-import { addAbortSignal } from './abort.js';
+import { defineHandle, release, track } from './lifetime.js';
+import { defineClass, hasBothSides, takeMethods } from './classes.js';
+import { initEmitter } from './events.js';
 import { eos } from './finished.js';
 import { ReadableState } from './state.js';
 import { createAsyncIterator } from './iterator.js';
@@ -29,7 +30,7 @@ import {
 
 const CHUNK_TYPES = ['string', 'Buffer', 'TypedArray', 'DataView'];
 
-/** Marks passed by Duplex and Transform to the Readable constructor (users pass one argument). */
+/** Marks passed by Duplex and Transform to initReadable. */
 export const kDuplex = Symbol('kDuplex');
 export const kTransform = Symbol('kTransform');
 
@@ -59,56 +60,61 @@ function readableOptions(options, isDuplex, isTransform) {
   return { bits, hwm };
 }
 
-/** A Node-style readable stream. */
-export class Readable extends Stream {
-  constructor(options, kind) {
-    super(options);
-    const isTransform = kind === kTransform;
-    const isDuplex = isTransform || kind === kDuplex;
-    this._events = isDuplex ? duplexEvents() : readableEvents();
-    this._shapeMode = true;
-    const r = readableOptions(options, isDuplex, isTransform);
-    const w = isDuplex ? writableOptions(options, true) : { bits: 0, hwm: NaN };
-    const handle = core.st_new(r.hwm, r.bits, w.hwm, w.bits);
-    /** @private `_core`: the core's handle, read as `_h` (js/lifetime.js) */
-    track(this, handle);
-    /** @private fixed at creation, kept here to spare a core call per push */
-    this._objectMode = (r.bits & OPT.OBJECT_MODE) !== 0;
-    /** How an object counts in the buffer: toWeb's `strategy.size`, or null for 1 each. */
-    this._measure = null;
-    /** @private the core's highWaterMark; only read(n) with a larger n changes it */
-    this._hwm = core.rd_hwm(handle);
-    /** @private queued chunks from index `_head` on (mirrors the core's size queue) */
-    this._chunks = [];
-    this._head = 0;
-    this._decoder = r.bits & OPT.DECODER ? new StringDecoder(canonicalEncoding(options.encoding)) : null;
-    this._encoding = this._decoder ? options.encoding : null;
-    this._defaultEncoding = options?.defaultEncoding ?? 'utf8';
-    this._erroredValue = null;
-    /** @private the destroy waiting for _construct to finish */
-    this._afterConstruct = null;
-    /** @private pipe destinations, and those owed a 'drain' (one, or a Set with several pipes) */
-    this._pipes = [];
-    this._awaitDrainWriters = null;
-    this._multiAwaitDrain = false;
-    if (isDuplex) {
-      initWritable(this, options);
-      this.allowHalfOpen = options?.allowHalfOpen !== false;
-    }
-    if (options) {
-      if (typeof options.read === 'function') this._read = options.read;
-      if (isDuplex) {
-        if (typeof options.write === 'function') this._write = options.write;
-        if (typeof options.writev === 'function') this._writev = options.writev;
-        if (typeof options.final === 'function') this._final = options.final;
-      }
-      if (typeof options.destroy === 'function') this._destroy = options.destroy;
-      if (typeof options.construct === 'function') this._construct = options.construct;
-      if (options.signal) addAbortSignal(options.signal, this);
-    }
-    if (this._construct != null) construct(this);
-  }
+/**
+ * A Node-style readable stream. A function, as Node's (js/classes.js): `Readable(options)`
+ * without `new` makes one, and old-style subclasses run it on themselves
+ * (`Readable.call(this, options)` after `util.inherits(My, Readable)`).
+ */
+export function Readable(options) {
+  if (!(this instanceof Readable)) return new Readable(options);
+  if (hasBothSides(this)) takeMethods(this, options, true, false);
+  else initReadable(this, options, undefined);
+}
 
+/**
+ * Makes `stream` a readable stream, or a duplex one (`kind` kDuplex or kTransform): a new core,
+ * the JS fields, the methods given in `options`. A stream made before (Node lets
+ * `Readable.call(stream)` start one over) gives its old core back first.
+ */
+export function initReadable(stream, options, kind) {
+  if (Object.hasOwn(stream, '_core')) release(stream);
+  const isTransform = kind === kTransform;
+  const isDuplex = isTransform || kind === kDuplex;
+  stream._events ??= isDuplex ? duplexEvents() : readableEvents();
+  initEmitter(stream);
+  const r = readableOptions(options, isDuplex, isTransform);
+  const w = isDuplex ? writableOptions(options, true) : { bits: 0, hwm: NaN };
+  const handle = core.st_new(r.hwm, r.bits, w.hwm, w.bits);
+  /** @private `_core`: the core's handle, read as `_h` (js/lifetime.js) */
+  track(stream, handle);
+  /** @private fixed at creation, kept here to spare a core call per push */
+  stream._objectMode = (r.bits & OPT.OBJECT_MODE) !== 0;
+  /** How an object counts in the buffer: toWeb's `strategy.size`, or null for 1 each. */
+  stream._measure = null;
+  /** @private the core's highWaterMark; only read(n) with a larger n changes it */
+  stream._hwm = core.rd_hwm(handle);
+  /** @private queued chunks from index `_head` on (mirrors the core's size queue) */
+  stream._chunks = [];
+  stream._head = 0;
+  stream._decoder = r.bits & OPT.DECODER ? new StringDecoder(canonicalEncoding(options.encoding)) : null;
+  stream._encoding = stream._decoder ? options.encoding : null;
+  stream._defaultEncoding = options?.defaultEncoding ?? 'utf8';
+  stream._erroredValue = null;
+  /** @private the destroy waiting for _construct to finish */
+  stream._afterConstruct = null;
+  /** @private pipe destinations, and those owed a 'drain' (one, or a Set with several pipes) */
+  stream._pipes = [];
+  stream._awaitDrainWriters = null;
+  stream._multiAwaitDrain = false;
+  if (isDuplex) {
+    initWritable(stream, options);
+    stream.allowHalfOpen = options?.allowHalfOpen !== false;
+  }
+  if (options) takeMethods(stream, options, true, isDuplex);
+  if (stream._construct != null) construct(stream);
+}
+
+class ReadableMembers extends Stream {
   /** Queue a chunk (null ends the stream); false when the buffer reached the highWaterMark. */
   push(chunk, encoding) {
     return addChunk(this, chunk, encoding, false);
@@ -615,5 +621,6 @@ export function setDefaultHighWaterMark(objectMode, value) {
   core.hw_set_default_hwm(!!objectMode, value);
 }
 
+defineClass(Readable, ReadableMembers);
 defineHandle(Readable.prototype);
 installOperators(Readable);

@@ -1,11 +1,16 @@
 /** Stream: the common base of every highwater stream (Node's legacy `Stream`), an EventEmitter. */
-import { EventEmitter } from './events.js';
+import { EventEmitter, initEmitter } from './events.js';
+import { defineClass } from './classes.js';
 
-export class Stream extends EventEmitter {
-  constructor(options) {
-    super(options);
-  }
+/**
+ * A function, as Node's: old-style emitter streams run it (`Stream.call(this)`); without `new`
+ * or `this` it fails as Node's does (a TypeError reading `_events` of undefined).
+ */
+export function Stream(opts) {
+  initEmitter(this);
+}
 
+class StreamMembers extends EventEmitter {
   /**
    * The legacy pipe of emitter-based streams (Readable has its own): forwards 'data' to
    * `dest.write`, pausing and resuming the source on backpressure when it can, and ends `dest`
@@ -62,6 +67,8 @@ export class Stream extends EventEmitter {
     return dest;
   }
 }
+
+defineClass(Stream, StreamMembers);
 
 /** `emitter.prependListener`, or `on` for emitters without it. */
 function prependListener(emitter, event, listener) {

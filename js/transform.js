@@ -5,34 +5,43 @@
  */
 import { core, TRANSFORM_CB } from './core.js';
 import { Duplex } from './duplex.js';
-import { kTransform } from './readable.js';
+import { initReadable, kTransform } from './readable.js';
+import { defineClass } from './classes.js';
 import { highWaterMarkFrom } from './options.js';
 import { nextTick } from './tick.js';
 import { ERR_METHOD_NOT_IMPLEMENTED } from './errors.js';
 
-/** A Node-style transform stream. */
-export class Transform extends Duplex {
-  constructor(options) {
-    // A readable highWaterMark of 0 makes the writable side default to 0 too (as in Node).
-    const readableHighWaterMark = options ? highWaterMarkFrom(options, 'readableHighWaterMark', true) : NaN;
-    if (readableHighWaterMark === 0) {
-      options = {
-        ...options,
-        highWaterMark: null,
-        readableHighWaterMark,
-        writableHighWaterMark: options.writableHighWaterMark || 0,
-      };
-    }
-    super(options, kTransform);
-    /** @private the write callback held while the readable side is full */
-    this._transformCallback = null;
-    if (options) {
-      if (typeof options.transform === 'function') this._transform = options.transform;
-      if (typeof options.flush === 'function') this._flush = options.flush;
-    }
-    this.on('prefinish', prefinish);
-  }
+/**
+ * A Node-style transform stream. A function, as Node's: callable without `new`, and by old-style
+ * subclasses (`Transform.call(this, options)`, as through2 does).
+ */
+export function Transform(options) {
+  if (!(this instanceof Transform)) return new Transform(options);
+  initTransform(this, options);
+}
 
+function initTransform(stream, options) {
+  // A readable highWaterMark of 0 makes the writable side default to 0 too (as in Node).
+  const readableHighWaterMark = options ? highWaterMarkFrom(options, 'readableHighWaterMark', true) : NaN;
+  if (readableHighWaterMark === 0) {
+    options = {
+      ...options,
+      highWaterMark: null,
+      readableHighWaterMark,
+      writableHighWaterMark: options.writableHighWaterMark || 0,
+    };
+  }
+  initReadable(stream, options, kTransform);
+  /** @private the write callback held while the readable side is full */
+  stream._transformCallback = null;
+  if (options) {
+    if (typeof options.transform === 'function') stream._transform = options.transform;
+    if (typeof options.flush === 'function') stream._flush = options.flush;
+  }
+  stream.on('prefinish', prefinish);
+}
+
+class TransformMembers extends Duplex {
   _transform(chunk, encoding, callback) {
     throw new ERR_METHOD_NOT_IMPLEMENTED('_transform()');
   }
@@ -85,11 +94,18 @@ function prefinish() {
   if (this._final !== final) final.call(this);
 }
 
+defineClass(Transform, TransformMembers);
 Transform.prototype._final = final;
 
-/** A Transform that passes every chunk through unchanged. */
-export class PassThrough extends Transform {
+/** A Transform that passes every chunk through unchanged; a function, as Node's (see Transform). */
+export function PassThrough(options) {
+  if (!(this instanceof PassThrough)) return new PassThrough(options);
+  initTransform(this, options);
+}
+
+class PassThroughMembers extends Transform {
   _transform(chunk, encoding, callback) {
     callback(null, chunk);
   }
 }
+defineClass(PassThrough, PassThroughMembers);

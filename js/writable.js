@@ -7,9 +7,10 @@
 import { core, S, WS, WA, OPT, END_CB } from './core.js';
 import { Stream } from './stream.js';
 import { nextTick } from './tick.js';
-import { defineHandle, track } from './lifetime.js';
+import { defineHandle, release, track } from './lifetime.js';
+import { defineClass, hasBothSides, takeMethods } from './classes.js';
+import { initEmitter } from './events.js';
 import { construct, destroyStream, errorOrDestroy } from './destroy.js';
-import { addAbortSignal } from './abort.js';
 import { eos } from './finished.js';
 import { WritableState } from './state.js';
 import { canonicalEncoding, highWaterMarkFrom } from './options.js';
@@ -59,30 +60,34 @@ export function initWritable(stream, options) {
   stream._onwrite = (err) => onwrite(stream, err);
 }
 
-/** A Node-style writable stream. */
-export class Writable extends Stream {
-  constructor(options) {
-    super(options);
-    this._events = { close: undefined, error: undefined, prefinish: undefined, finish: undefined, drain: undefined };
-    this._shapeMode = true;
-    const w = writableOptions(options, false);
-    const handle = core.st_new(NaN, 0, w.hwm, w.bits);
-    /** @private `_core`: the core's handle, read as `_h` (js/lifetime.js) */
-    track(this, handle);
-    this._erroredValue = null;
-    this._afterConstruct = null;
-    initWritable(this, options);
-    if (options) {
-      if (typeof options.write === 'function') this._write = options.write;
-      if (typeof options.writev === 'function') this._writev = options.writev;
-      if (typeof options.destroy === 'function') this._destroy = options.destroy;
-      if (typeof options.final === 'function') this._final = options.final;
-      if (typeof options.construct === 'function') this._construct = options.construct;
-      if (options.signal) addAbortSignal(options.signal, this);
-    }
-    if (this._construct != null) construct(this);
-  }
+/**
+ * A Node-style writable stream. A function, as Node's (js/classes.js): `Writable(options)`
+ * without `new` makes one, and old-style subclasses run it on themselves
+ * (`Writable.call(this, options)` after `util.inherits(My, Writable)`).
+ */
+export function Writable(options) {
+  if (!(this instanceof Writable)) return new Writable(options);
+  if (hasBothSides(this)) takeMethods(this, options, false, true);
+  else initWritableStream(this, options);
+}
 
+/** Makes `stream` a writable stream (a stream made before gives its old core back first). */
+function initWritableStream(stream, options) {
+  if (Object.hasOwn(stream, '_core')) release(stream);
+  stream._events ??= { close: undefined, error: undefined, prefinish: undefined, finish: undefined, drain: undefined };
+  initEmitter(stream);
+  const w = writableOptions(options, false);
+  const handle = core.st_new(NaN, 0, w.hwm, w.bits);
+  /** @private `_core`: the core's handle, read as `_h` (js/lifetime.js) */
+  track(stream, handle);
+  stream._erroredValue = null;
+  stream._afterConstruct = null;
+  initWritable(stream, options);
+  if (options) takeMethods(stream, options, false, true);
+  if (stream._construct != null) construct(stream);
+}
+
+class WritableMembers extends Stream {
   /** True for Writables and for streams with a writable side (Duplex, Transform). */
   static [Symbol.hasInstance](instance) {
     if (Function.prototype[Symbol.hasInstance].call(this, instance)) return true;
@@ -269,6 +274,7 @@ export class Writable extends Stream {
   }
 }
 
+defineClass(Writable, WritableMembers);
 defineHandle(Writable.prototype);
 Writable.prototype._writev = null;
 Writable.prototype[kWritableSide] = true;

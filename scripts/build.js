@@ -60,7 +60,9 @@ const common = {
 }
 
 console.log('build: esbuild js/index.js -> dist/highwater.cjs')
-await esbuild.build({ ...common, entryPoints: ['js/index.js'], outfile: 'dist/highwater.cjs', format: 'cjs', platform: 'node', target: 'node20' })
+// The sources are ES modules, so strict code; a CommonJS bundle is sloppy unless it says so (then
+// `Stream()` without `new` would run on the global object instead of failing as in Node).
+await esbuild.build({ ...common, entryPoints: ['js/index.js'], outfile: 'dist/highwater.cjs', format: 'cjs', platform: 'node', target: 'node20', banner: { js: "'use strict';" } })
 
 console.log('build: esbuild js/index.js -> dist/highwater.workerd.js')
 /** Swaps the embedded wasm for the .wasm module import, which stays an import of the bundle. */

@@ -5,11 +5,15 @@ import { EventEmitter as NodeEmitter } from 'node:events';
 import * as node from 'node:stream';
 import * as hw from '../dist/highwater.mjs';
 
-test('stream classes are ES classes: calling one without new throws a TypeError', () => {
-  for (const name of ['Readable', 'Writable', 'Duplex', 'Transform', 'PassThrough']) {
-    assert.ok(node[name]({}) instanceof node[name], `node:stream ${name}() works without new`);
-    assert.throws(() => hw[name]({}), TypeError, `highwater ${name}() needs new`);
-  }
+test('Writable.call(duplex, options) keeps the writable side\'s highWaterMark, where Node gives it a new state', () => {
+  const write = (chunk, encoding, cb) => cb();
+  const nodeDuplex = new node.Duplex({ writableHighWaterMark: 3 });
+  const ours = new hw.Duplex({ writableHighWaterMark: 3 });
+  assert.equal(node.Writable.call(nodeDuplex, { write, highWaterMark: 5 }), undefined);
+  assert.equal(hw.Writable.call(ours, { write, highWaterMark: 5 }), undefined);
+  assert.equal(nodeDuplex.writableHighWaterMark, 5);
+  assert.equal(ours.writableHighWaterMark, 3);
+  assert.equal(ours._write, write);
 });
 
 test('streams are our own EventEmitter, not node:events', () => {

@@ -139,3 +139,20 @@ test('a closed stream, its core retired, answers and acts as node:stream\'s does
     await immediate();
   }
 });
+
+test('Readable.call / Writable.call on a stream made already gives its old core back', async () => {
+  await collect();
+  const base = core.hw_live_streams();
+  const streams = [new hw.Readable({ read() {} }), new hw.Writable(), new hw.Transform()];
+  assert.equal(core.hw_live_streams(), base + 3);
+  for (let i = 0; i < 5; i++) {
+    hw.Readable.call(streams[0], { read() {} });
+    hw.Writable.call(streams[1]);
+    hw.Transform.call(streams[2]);
+  }
+  assert.equal(core.hw_live_streams(), base + 3, 'one core per stream after starting them over');
+  for (const stream of streams) stream.destroy();
+  await immediate();
+  await immediate();
+  assert.equal(core.hw_live_streams(), base, 'all freed once they closed');
+});
