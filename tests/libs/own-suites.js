@@ -140,14 +140,17 @@ async function main () {
     }
     return
   }
-  const rows = [['suite', ...modes.map((m) => m === 'installed' ? 'as installed' : m === 'node' ? 'on node:stream' : 'on highwater')]]
+  const rows = [['suite', ...modes.map((m) => m === 'installed' ? 'as installed' : m === 'node' ? 'on node:stream' : 'on highwater'), 'highwater\'s results = node:stream\'s']]
   for (const s of suites) {
     let dir
     try { dir = prepare(s) } catch (err) { rows.push([s.name, String(err.message), '', '']); continue }
     const results = []
     for (const m of modes) results.push(await runSuite(s, dir, m))
     const cell = (r) => `${r.ok}/${r.ok + r.notOk.length}${r.completed ? '' : ' (stopped early)'}`
-    rows.push([s.name, ...results.map(cell)])
+    // Same outcome: the same TAP lines (ok and not ok, by number and name) and both complete or both not.
+    const tapLines = (r) => r.out.split('\n').filter((l) => /^(not )?ok \d+/.test(l)).join('\n')
+    const [, node, hw] = results
+    rows.push([s.name, ...results.map(cell), tapLines(node) === tapLines(hw) && node.completed === hw.completed ? 'yes' : 'no'])
     for (const r of results) if (show && r.mode === show && (r.notOk.length || !r.completed)) console.log(`\n== ${s.name} on ${r.mode}: failures\n${failureLines(r)}`)
   }
   const widths = rows[0].map((_, k) => Math.max(...rows.map((r) => String(r[k]).length)))
