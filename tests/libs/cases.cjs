@@ -680,6 +680,152 @@ add('bl@6', 'destroy(err) on a BufferListStream clears it and emits error, close
 })
 
 // ---------------------------------------------------------------------------------------------
+// Stream semantics the libraries inherit (defaults, errors, iteration, backpressure)
+
+add('from2@2', 'read(size) gets the default highWaterMark as size (bytes and object mode)', async (t) => {
+  const from = t.L('from2')
+  const sizes = []
+  const a = from((size, next) => { sizes.push(size); next(null, null) })
+  const b = from({ objectMode: true }, (size, next) => { sizes.push(size); next(null, null) })
+  a.resume()
+  b.resume()
+  await Promise.all([t.once(a, 'end'), t.once(b, 'end')])
+  t.log('sizes', sizes, 'hwm', a.readableHighWaterMark, b.readableHighWaterMark)
+})
+
+add('through2@4', 'write after end: error event and write callback', async (t) => {
+  const through = t.L('through2-4')
+  const s = through()
+  t.watch(s, 't', ['error', 'close', 'finish'])
+  s.resume()
+  s.end('x')
+  s.write('late', (err) => t.log('write cb', err))
+  await t.wait(10)
+})
+
+add('through2@2', 'write after end: error event and write callback', async (t) => {
+  const through = t.L('through2-2')
+  const s = through()
+  t.watch(s, 't', ['error', 'close', 'finish'])
+  s.resume()
+  s.end('x')
+  s.write('late', (err) => t.log('write cb', err))
+  await t.wait(10)
+})
+
+add('split2@4', 'for await over the lines of a piped source', async (t) => {
+  const split = t.L('split2-4')
+  const lines = []
+  for await (const l of t.source(['a\nb', 'b\nc\n', 'dd']).pipe(split())) lines.push(l)
+  t.log('lines', lines)
+})
+
+add('through2@4', 'async iteration with break destroys the transform', async (t) => {
+  const through = t.L('through2-4')
+  const s = through.obj(function (o, e, cb) { cb(null, o * 10) })
+  t.watch(s, 't', ['error', 'close'])
+  t.source([1, 2, 3, 4], { objectMode: true }).pipe(s)
+  for await (const v of s) { t.log('v', v); if (v === 20) break }
+  t.log('destroyed', s.destroyed)
+  await t.wait(5)
+})
+
+add('through2@4', 'pipeline with a failing middle transform destroys source and sink', async (t) => {
+  const through = t.L('through2-4')
+  const src = t.source(['a', 'b', 'c'], { end: false })
+  const mid = through(function (c, e, cb) { c.toString() === 'b' ? cb(new Error('mid failed')) : cb(null, c) })
+  const sink = t.sink()
+  await new Promise((resolve) => t.S.pipeline(src, mid, sink, (err) => { t.log('pipeline', err); resolve() }))
+  await t.ticks(2)
+  t.log('destroyed', src.destroyed, mid.destroyed, sink.destroyed)
+})
+
+add('duplexify@4', 'setReadable twice: the first readable is unregistered', async (t) => {
+  const duplexify = t.L('duplexify')
+  const d = duplexify.obj(null, null)
+  t.watch(d, 'dup', ['data', 'end', 'close', 'error'])
+  const first = t.source(['first'], { objectMode: true, end: false })
+  d.setReadable(first)
+  await t.wait(5)
+  d.setReadable(t.source(['second'], { objectMode: true }))
+  await t.wait(10)
+  t.log('first destroyed', first.destroyed)
+})
+
+add('duplexify@4', 'end() before setWritable: finish after the writable is set and done', async (t) => {
+  const duplexify = t.L('duplexify')
+  const d = duplexify()
+  t.watch(d, 'dup', ['prefinish', 'finish', 'close', 'error'])
+  d.end('only')
+  await t.wait(5)
+  t.log('writableEnded', d.writableEnded, 'writableFinished', d.writableFinished)
+  const w = t.sink()
+  d.setWritable(w)
+  await t.wait(10)
+  t.log('sink got', w.chunks)
+})
+
+add('duplexify@4', 'readable part in paused mode: read() through the duplexify (stream-shift)', async (t) => {
+  const duplexify = t.L('duplexify')
+  const r = new t.S.PassThrough()
+  const d = duplexify(null, r)
+  r.write('abc')
+  r.write('def')
+  await t.wait(5)
+  t.log('read', d.read(), 'readableLength', d.readableLength)
+  r.end('g')
+  await t.wait(5)
+  t.log('read', d.read())
+})
+
+add('bl@6', 'a large BufferListStream piped to a slow sink respects backpressure', async (t) => {
+  const { BufferListStream } = t.L('bl')
+  const b = new BufferListStream()
+  for (let i = 0; i < 40; i++) b.append(Buffer.alloc(10000, i))
+  b.end()
+  let writes = 0
+  let bytes = 0
+  let maxBuffered = 0
+  const w = new t.S.Writable({
+    highWaterMark: 16384,
+    write (c, e, cb) { writes++; bytes += c.length; maxBuffered = Math.max(maxBuffered, b.readableLength); setImmediate(cb) }
+  })
+  b.pipe(w)
+  await t.once(w, 'finish')
+  t.log('bytes', bytes, 'writes', writes, 'max readableLength', maxBuffered)
+})
+
+add('bl@6', 'BufferListStream write() return values and readable side in paused mode', async (t) => {
+  const { BufferListStream } = t.L('bl')
+  const b = new BufferListStream()
+  const rets = []
+  for (let i = 0; i < 5; i++) rets.push(b.write(Buffer.alloc(5000, 97 + i)))
+  t.log('write returns', rets, 'length', b.length, 'writableLength', b.writableLength)
+  b.end()
+  await t.once(b, 'readable')
+  const got = []
+  let c
+  while ((c = b.read(6000)) !== null) got.push(c.length)
+  t.log('read sizes', got)
+})
+
+add('concat-stream@2', 'a setEncoding source gives a string', async (t) => {
+  const concat = t.L('concat-stream')
+  const src = t.source([Buffer.from('hé'), Buffer.from('llo')])
+  src.setEncoding('utf8')
+  await new Promise((resolve) => src.pipe(concat((body) => { t.log('body', body, typeof body); resolve() })))
+})
+
+add('concat-stream@2', 'write after end errors', async (t) => {
+  const concat = t.L('concat-stream')
+  const c = concat((body) => t.log('body', body))
+  t.watch(c, 'concat', ['finish', 'error', 'close'])
+  c.end('a')
+  c.write('b', (err) => t.log('write cb', err))
+  await t.wait(10)
+})
+
+// ---------------------------------------------------------------------------------------------
 // The libraries together, as apps combine them
 
 add('combined', 'from2 -> through2@4 -> split2@4 -> concat-stream, piped', async (t) => {
