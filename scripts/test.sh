@@ -53,7 +53,9 @@ step build:www npm run build:www
 
 suite "cargo test" cargo test
 # Node tests run under Node 26, the behaviour reference; tests/package.test.js also loads the
-# package in the machine's Node 20. tests/diff/ holds the differential tests against node:stream.
+# package in the machine's Node 20. tests/diff/ holds the differential tests against node:stream;
+# tests/libs.test.js runs real libraries (concat-stream, from2, split2, through2, duplexify, bl) on
+# highwater and on node:stream and compares what they log (tests/libs/run.js, npm run test:libs).
 suite "node tests (Node 26)" "$NODE26" --test tests/*.test.js tests/browser/*.test.js tests/diff/*.test.js
 suite "browser tests (Chromium)" node tests/browser/run.js
 # The packed tarball in fresh projects: webpack, vite, esbuild, rollup, no bundler, a Web Worker,
