@@ -8,6 +8,7 @@
  * `class X extends Readable` works as with any constructor function (`super(options)` runs it
  * with `this` already an X).
  */
+import { kChunks, kCore, kOnwrite } from './fields.js';
 import { addAbortSignal } from './abort.js';
 
 /**
@@ -56,5 +57,5 @@ export function takeMethods(stream, options, readable, writable) {
  * takes the methods in the options.
  */
 export function hasBothSides(stream) {
-  return Object.hasOwn(stream, '_core') && stream._chunks !== undefined && stream._onwrite !== undefined;
+  return Object.hasOwn(stream, kCore) && stream[kChunks] !== undefined && stream[kOnwrite] !== undefined;
 }

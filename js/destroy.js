@@ -2,6 +2,7 @@
  * What every stream kind shares (Node's destroy.js): destroy, errorOrDestroy and _construct,
  * carried out as the core's lifecycle rules (st_* functions) say.
  */
+import { kAfterConstruct, kErroredValue, kHandle, kOnConstructed } from './fields.js';
 import { core, A } from './core.js';
 import { nextTick } from './tick.js';
 import { retire } from './lifetime.js';
@@ -10,19 +11,19 @@ import { isDestroyed, isFinished, isRequest, kIsDestroyed } from './utils.js';
 
 /** Keep `err` as the stream's `errored` value unless one is kept already. */
 export function recordError(stream, err) {
-  if (stream._erroredValue === null) stream._erroredValue = err;
+  if (stream[kErroredValue] === null) stream[kErroredValue] = err;
 }
 
 /** `destroy(err, cb)`: `_destroy`, then 'error' (when `err`) and 'close' on the next tick. */
 export function destroyStream(stream, err, cb) {
-  const r = core.st_destroy(stream._h, !!err);
+  const r = core.st_destroy(stream[kHandle], !!err);
   if (r & A.ALREADY) {
     if (typeof cb === 'function') cb();
     return stream;
   }
   if (r & A.SET_ERRORED) recordError(stream, err);
   if (r & A.WAIT_CONSTRUCT) {
-    stream._afterConstruct = (constructErr) => runDestroy(stream, aggregateTwoErrors(constructErr, err), cb);
+    stream[kAfterConstruct] = (constructErr) => runDestroy(stream, aggregateTwoErrors(constructErr, err), cb);
   } else {
     runDestroy(stream, err, cb);
   }
@@ -34,7 +35,7 @@ function runDestroy(stream, err, cb) {
   const onDestroy = (err) => {
     if (called) return;
     called = true;
-    if (core.st_destroyed(stream._h, !!err) & A.SET_ERRORED) recordError(stream, err);
+    if (core.st_destroyed(stream[kHandle], !!err) & A.SET_ERRORED) recordError(stream, err);
     if (typeof cb === 'function') cb(err);
     if (err) nextTick(emitErrorCloseNT, stream, err);
     else nextTick(emitCloseNT, stream);
@@ -52,17 +53,17 @@ function emitErrorCloseNT(stream, err) {
 }
 
 function emitErrorNT(stream, err) {
-  if (core.st_error_tick(stream._h) & A.EMIT_ERROR) stream.emit('error', err);
+  if (core.st_error_tick(stream[kHandle]) & A.EMIT_ERROR) stream.emit('error', err);
 }
 
 function emitCloseNT(stream) {
-  if (core.st_close_tick(stream._h) & A.EMIT_CLOSE) stream.emit('close');
+  if (core.st_close_tick(stream[kHandle]) & A.EMIT_CLOSE) stream.emit('close');
   retire(stream);
 }
 
 /** Node's errorOrDestroy: destroy with the error, or (autoDestroy off) record and emit it. */
 export function errorOrDestroy(stream, err, sync) {
-  const r = core.st_error_or_destroy(stream._h, !!err, !!sync);
+  const r = core.st_error_or_destroy(stream[kHandle], !!err, !!sync);
   if (r & A.DESTROY) {
     stream.destroy(err);
     return;
@@ -74,7 +75,7 @@ export function errorOrDestroy(stream, err, sync) {
 
 /** Run `_construct` on the next tick; reads, writes and destroys wait until its callback. */
 export function construct(stream) {
-  core.st_construct_begin(stream._h);
+  core.st_construct_begin(stream[kHandle]);
   nextTick(constructNT, stream);
 }
 
@@ -86,15 +87,15 @@ function constructNT(stream) {
       return;
     }
     called = true;
-    const r = core.st_constructed(stream._h, !!err);
+    const r = core.st_constructed(stream[kHandle], !!err);
     if (r & A.WAIT_CONSTRUCT) {
-      const destroy = stream._afterConstruct;
-      stream._afterConstruct = null;
+      const destroy = stream[kAfterConstruct];
+      stream[kAfterConstruct] = null;
       destroy?.(err);
     } else if (r & A.DESTROY) {
       stream.destroy(err);
     } else if (r & A.CONSTRUCTED_OK) {
-      stream._onConstructed();
+      stream[kOnConstructed]();
     } else {
       if (r & A.SET_ERRORED) recordError(stream, err);
       if (r & A.TICK_ERROR) nextTick(emitErrorNT, stream, err);

@@ -2,6 +2,7 @@
  * Duplex: one stream with a readable and a writable side on one core. It is a Readable that also
  * has every Writable method (as in Node), and `instanceof Writable` holds for it.
  */
+import { kOnConstructed } from './fields.js';
 import { Readable, initReadable, kDuplex } from './readable.js';
 import { Writable, writableConstructed } from './writable.js';
 import { defineClass } from './classes.js';
@@ -18,8 +19,8 @@ export function Duplex(options) {
 
 class DuplexMembers extends Readable {
   /** @private both sides' steps once `_construct` succeeded, readable first */
-  _onConstructed() {
-    super._onConstructed();
+  [kOnConstructed]() {
+    super[kOnConstructed]();
     writableConstructed(this);
   }
 }

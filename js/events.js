@@ -10,6 +10,7 @@
 // `_shapeMode = true`, as Node's streams do: removing a listener then leaves its key,
 // undefined, in place so the object keeps one shape, until removeAllListeners.
 
+import { kShapeMode } from './fields.js';
 import { ERR_INVALID_ARG_TYPE, ERR_UNHANDLED_ERROR, inspect, validateFunction, validateNumber } from './errors.js';
 import { nextTick } from './tick.js';
 import { defineClass } from './classes.js';
@@ -51,9 +52,9 @@ export function initEmitter(emitter, opts) {
   if (events === undefined || events === Object.getPrototypeOf(emitter)._events) {
     emitter._events = { __proto__: null };
     emitter._eventsCount = 0;
-    emitter._shapeMode = false;
+    emitter[kShapeMode] = false;
   } else {
-    emitter._shapeMode = true;
+    emitter[kShapeMode] = true;
   }
   emitter._maxListeners ||= undefined;
 }
@@ -183,7 +184,7 @@ class EventEmitterMembers {
 
     if (list === listener || list.listener === listener) {
       this._eventsCount--;
-      if (this._shapeMode) events[type] = undefined;
+      if (this[kShapeMode]) events[type] = undefined;
       else if (this._eventsCount === 0) this._events = { __proto__: null };
       else delete events[type];
       if (events.removeListener !== undefined) this.emit('removeListener', type, list.listener || listener);
@@ -219,7 +220,7 @@ class EventEmitterMembers {
         if (--this._eventsCount === 0) this._events = { __proto__: null };
         else delete events[type];
       }
-      this._shapeMode = false;
+      this[kShapeMode] = false;
       return this;
     }
 
@@ -230,7 +231,7 @@ class EventEmitterMembers {
       this.removeAllListeners('removeListener');
       this._events = { __proto__: null };
       this._eventsCount = 0;
-      this._shapeMode = false;
+      this[kShapeMode] = false;
       return this;
     }
 

@@ -3,6 +3,7 @@
  * 'readable' or the end; requests made while one waits are answered in order; return() and
  * errors destroy the stream unless `destroyOnReturn: false`.
  */
+import { kAutoDestroy } from './fields.js';
 import { eos } from './finished.js';
 import { destroyer } from './destroy.js';
 import { AbortError, aggregateTwoErrors } from './errors.js';
@@ -43,7 +44,7 @@ export function createAsyncIterator(stream, options) {
   function finalize() {
     completed = true;
     if ((error || options?.destroyOnReturn !== false) &&
-        (error === undefined || stream._autoDestroy())) {
+        (error === undefined || stream[kAutoDestroy]())) {
       destroyer(stream, null);
     } else {
       stream.off('readable', onReadable);

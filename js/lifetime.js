@@ -6,6 +6,7 @@
  * handle, retired again on the next tick. Streams dropped without closing are freed by a
  * FinalizationRegistry when collected.
  */
+import { kCore, kHandle, kSnapshot } from './fields.js';
 import { core } from './core.js';
 import { nextTick } from './tick.js';
 
@@ -17,9 +18,9 @@ const registry = new FinalizationRegistry((handle) => core.st_free(handle));
  * table never gives out 0), or the handle of the restored core.
  */
 export function defineHandle(proto) {
-  Object.defineProperty(proto, '_h', {
+  Object.defineProperty(proto, kHandle, {
     get() {
-      const handle = this._core;
+      const handle = this[kCore];
       return handle !== 0 ? handle : restore(this);
     },
     configurable: true,
@@ -28,32 +29,32 @@ export function defineHandle(proto) {
 
 /** Gives `stream` its core's handle. */
 export function track(stream, handle) {
-  stream._core = handle;
+  stream[kCore] = handle;
   /** A retired core's state (Float64Array), else null. */
-  stream._snapshot = null;
+  stream[kSnapshot] = null;
   registry.register(stream, handle, stream);
 }
 
 /** Frees the core of a stream about to get a new one (Node lets `Readable.call(stream)` start a stream over). */
 export function release(stream) {
-  const handle = stream._core;
+  const handle = stream[kCore];
   registry.unregister(stream);
   if (handle !== 0) core.st_free(handle);
 }
 
 /** Moves the core of a closed stream out of the table (no-op when it is out already). */
 export function retire(stream) {
-  const handle = stream._core;
+  const handle = stream[kCore];
   if (handle === 0) return;
   const words = core.st_retire(handle);
   if (words.length === 0) return;
   registry.unregister(stream);
-  stream._snapshot = words;
-  stream._core = 0;
+  stream[kSnapshot] = words;
+  stream[kCore] = 0;
 }
 
 function restore(stream) {
-  const words = stream._snapshot;
+  const words = stream[kSnapshot];
   if (words === null) return 0;
   const handle = core.st_restore(words);
   track(stream, handle);

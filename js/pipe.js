@@ -3,6 +3,7 @@
  * pause the source while a destination's write() returned false and resume once all of them
  * drained; end the destinations at the source's end unless `{ end: false }`.
  */
+import { kAwaitDrainWriters, kHandle, kMultiAwaitDrain, kPipes } from './fields.js';
 import { core, S } from './core.js';
 import { nextTick } from './tick.js';
 import { errorOrDestroy } from './destroy.js';
@@ -10,8 +11,8 @@ import { prependListener } from './stream.js';
 
 /** A chunk was handed out: no destination is owed a 'drain' for it any more. */
 export function clearAwaitDrain(src) {
-  if (src._multiAwaitDrain) src._awaitDrainWriters.clear();
-  else src._awaitDrainWriters = null;
+  if (src[kMultiAwaitDrain]) src[kAwaitDrainWriters].clear();
+  else src[kAwaitDrainWriters] = null;
 }
 
 /** Whether `stream` already emitted its 'error' (as Node reads it); an emitter without state is taken as having done so. */
@@ -23,18 +24,18 @@ function errorEmitted(stream) {
 /** An 'error' emitted by hand on a stream that has not errored: destroy it with it, as Node does. */
 function errorOrDestroyAny(stream, err) {
   const state = stream._writableState || stream._readableState;
-  if (stream._h !== undefined) errorOrDestroy(stream, err);
+  if (stream[kHandle] !== undefined) errorOrDestroy(stream, err);
   else if (state.autoDestroy || state.destroyed) stream.destroy(err); // a no-op once destroyed
   else stream.emit('error', err);
 }
 
 /** `src.pipe(dest, options)`; returns `dest`. */
 export function pipe(src, dest, pipeOptions) {
-  if (src._pipes.length === 1 && !src._multiAwaitDrain) {
-    src._multiAwaitDrain = true;
-    src._awaitDrainWriters = new Set(src._awaitDrainWriters ? [src._awaitDrainWriters] : []);
+  if (src[kPipes].length === 1 && !src[kMultiAwaitDrain]) {
+    src[kMultiAwaitDrain] = true;
+    src[kAwaitDrainWriters] = new Set(src[kAwaitDrainWriters] ? [src[kAwaitDrainWriters]] : []);
   }
-  src._pipes.push(dest);
+  src[kPipes].push(dest);
 
   const processStdio = globalThis.process;
   const doEnd = (!pipeOptions || pipeOptions.end !== false) &&
@@ -68,17 +69,17 @@ export function pipe(src, dest, pipeOptions) {
     src.removeListener('data', ondata);
     cleanedUp = true;
     // Owed a 'drain' by this destination? Release it, or the source would never flow again.
-    if (ondrain && src._awaitDrainWriters) ondrain();
+    if (ondrain && src[kAwaitDrainWriters]) ondrain();
   }
 
   function pause() {
     // The user may have unpiped during dest.write(): then do not pause for it.
     if (!cleanedUp) {
-      if (src._pipes.length === 1 && src._pipes[0] === dest) {
-        src._awaitDrainWriters = dest;
-        src._multiAwaitDrain = false;
-      } else if (src._pipes.length > 1 && src._pipes.includes(dest)) {
-        src._awaitDrainWriters.add(dest);
+      if (src[kPipes].length === 1 && src[kPipes][0] === dest) {
+        src[kAwaitDrainWriters] = dest;
+        src[kMultiAwaitDrain] = false;
+      } else if (src[kPipes].length > 1 && src[kPipes].includes(dest)) {
+        src[kAwaitDrainWriters].add(dest);
       }
       src.pause();
     }
@@ -126,17 +127,17 @@ export function pipe(src, dest, pipeOptions) {
   dest.emit('pipe', src);
 
   if (dest.writableNeedDrain === true) pause();
-  else if (!(core.rd_state(src._h) & S.FLOWING)) src.resume();
+  else if (!(core.rd_state(src[kHandle]) & S.FLOWING)) src.resume();
 
   return dest;
 }
 
 function pipeOnDrain(src, dest) {
   return function pipeOnDrainFunctionResult() {
-    if (src._awaitDrainWriters === dest) src._awaitDrainWriters = null;
-    else if (src._multiAwaitDrain) src._awaitDrainWriters.delete(dest);
-    if ((!src._awaitDrainWriters || src._awaitDrainWriters.size === 0) &&
-        (core.rd_state(src._h) & S.DATA_LISTENING)) {
+    if (src[kAwaitDrainWriters] === dest) src[kAwaitDrainWriters] = null;
+    else if (src[kMultiAwaitDrain]) src[kAwaitDrainWriters].delete(dest);
+    if ((!src[kAwaitDrainWriters] || src[kAwaitDrainWriters].size === 0) &&
+        (core.rd_state(src[kHandle]) & S.DATA_LISTENING)) {
       src.resume();
     }
   };
@@ -144,18 +145,18 @@ function pipeOnDrain(src, dest) {
 
 /** `src.unpipe(dest?)`: stop piping into `dest`, or into every destination. */
 export function unpipe(src, dest) {
-  if (src._pipes.length === 0) return src;
+  if (src[kPipes].length === 0) return src;
   if (!dest) {
-    const dests = src._pipes;
-    src._pipes = [];
+    const dests = src[kPipes];
+    src[kPipes] = [];
     src.pause();
     for (const d of dests) d.emit('unpipe', src, { hasUnpiped: false });
     return src;
   }
-  const index = src._pipes.indexOf(dest);
+  const index = src[kPipes].indexOf(dest);
   if (index === -1) return src;
-  src._pipes.splice(index, 1);
-  if (src._pipes.length === 0) src.pause();
+  src[kPipes].splice(index, 1);
+  if (src[kPipes].length === 0) src.pause();
   dest.emit('unpipe', src, { hasUnpiped: false });
   return src;
 }

@@ -4,6 +4,7 @@
  * file keeps the chunk objects and the callbacks, emits events and schedules ticks in the order
  * the core's actions give.
  */
+import { kAfterConstruct, kAutoDestroy, kAwaitDrainWriters, kChunks, kCore, kDecoder, kDefaultEncoding, kEncoding, kErroredValue, kHandle, kHead, kHwm, kMeasure, kMultiAwaitDrain, kObjectMode, kOnConstructed, kPipes } from './fields.js';
 import { core, A, S, TAKE, OPT, AFTER_END } from './core.js';
 import { Stream } from './stream.js';
 import { nextTick } from './tick.js';
@@ -77,7 +78,7 @@ export function Readable(options) {
  * `Readable.call(stream)` start one over) gives its old core back first.
  */
 export function initReadable(stream, options, kind) {
-  if (Object.hasOwn(stream, '_core')) release(stream);
+  if (Object.hasOwn(stream, kCore)) release(stream);
   const isTransform = kind === kTransform;
   const isDuplex = isTransform || kind === kDuplex;
   stream._events ??= isDuplex ? duplexEvents() : readableEvents();
@@ -88,24 +89,24 @@ export function initReadable(stream, options, kind) {
   /** @private `_core`: the core's handle, read as `_h` (js/lifetime.js) */
   track(stream, handle);
   /** @private fixed at creation, kept here to spare a core call per push */
-  stream._objectMode = (r.bits & OPT.OBJECT_MODE) !== 0;
+  stream[kObjectMode] = (r.bits & OPT.OBJECT_MODE) !== 0;
   /** How an object counts in the buffer: toWeb's `strategy.size`, or null for 1 each. */
-  stream._measure = null;
+  stream[kMeasure] = null;
   /** @private the core's highWaterMark; only read(n) with a larger n changes it */
-  stream._hwm = core.rd_hwm(handle);
+  stream[kHwm] = core.rd_hwm(handle);
   /** @private queued chunks from index `_head` on (mirrors the core's size queue) */
-  stream._chunks = [];
-  stream._head = 0;
-  stream._decoder = r.bits & OPT.DECODER ? new StringDecoder(canonicalEncoding(options.encoding)) : null;
-  stream._encoding = stream._decoder ? options.encoding : null;
-  stream._defaultEncoding = options?.defaultEncoding ?? 'utf8';
-  stream._erroredValue = null;
+  stream[kChunks] = [];
+  stream[kHead] = 0;
+  stream[kDecoder] = r.bits & OPT.DECODER ? new StringDecoder(canonicalEncoding(options.encoding)) : null;
+  stream[kEncoding] = stream[kDecoder] ? options.encoding : null;
+  stream[kDefaultEncoding] = options?.defaultEncoding ?? 'utf8';
+  stream[kErroredValue] = null;
   /** @private the destroy waiting for _construct to finish */
-  stream._afterConstruct = null;
+  stream[kAfterConstruct] = null;
   /** @private pipe destinations, and those owed a 'drain' (one, or a Set with several pipes) */
-  stream._pipes = [];
-  stream._awaitDrainWriters = null;
-  stream._multiAwaitDrain = false;
+  stream[kPipes] = [];
+  stream[kAwaitDrainWriters] = null;
+  stream[kMultiAwaitDrain] = false;
   if (isDuplex) {
     initWritable(stream, options);
     stream.allowHalfOpen = options?.allowHalfOpen !== false;
@@ -129,13 +130,13 @@ class ReadableMembers extends Stream {
   read(n) {
     if (n === undefined) n = NaN;
     else if (!Number.isInteger(n)) n = Number.parseInt(n, 10);
-    const h = this._h;
+    const h = this[kHandle];
     let r = core.rd_read(h, n);
     if (r & A.ERR_OUT_OF_RANGE) throw new ERR_OUT_OF_RANGE('size', '<= 1GiB', n);
-    if (n > this._hwm) this._hwm = core.rd_hwm(h);
+    if (n > this[kHwm]) this[kHwm] = core.rd_hwm(h);
     if (r & A.CALL_READ) {
       try {
-        this._read(this._hwm);
+        this._read(this[kHwm]);
       } catch (err) {
         errorOrDestroy(this, err);
       }
@@ -144,7 +145,7 @@ class ReadableMembers extends Stream {
     let ret = null;
     if (r & TAKE) {
       ret = take(this, r, n);
-      if (this._awaitDrainWriters !== null) clearAwaitDrain(this);
+      if (this[kAwaitDrainWriters] !== null) clearAwaitDrain(this);
     }
     if (r & A.TICK_END) nextTick(endNT, this);
     if (r & A.TICK_READABLE) nextTick(emitReadableNT, this);
@@ -160,18 +161,18 @@ class ReadableMembers extends Stream {
   /** Decode byte chunks to strings in `encoding` from now on (buffered data included). */
   setEncoding(encoding) {
     const decoder = new StringDecoder(canonicalEncoding(encoding ?? 'utf8'));
-    this._decoder = decoder;
-    this._encoding = decoder.encoding;
+    this[kDecoder] = decoder;
+    this[kEncoding] = decoder.encoding;
     let content = '';
-    const chunks = this._chunks;
-    for (let i = this._head; i < chunks.length; i++) {
+    const chunks = this[kChunks];
+    for (let i = this[kHead]; i < chunks.length; i++) {
       const data = chunks[i];
       content += decode(decoder, data);
     }
-    if (core.rd_state(this._h) & S.ENDED) content += decoder.end();
-    this._chunks = content !== '' ? [content] : [];
-    this._head = 0;
-    core.rd_set_encoding(this._h, content.length);
+    if (core.rd_state(this[kHandle]) & S.ENDED) content += decoder.end();
+    this[kChunks] = content !== '' ? [content] : [];
+    this[kHead] = 0;
+    core.rd_set_encoding(this[kHandle], content.length);
     return this;
   }
 
@@ -200,28 +201,28 @@ class ReadableMembers extends Stream {
 
   /** Switch to flowing mode. */
   resume() {
-    if (core.rd_resume(this._h) & A.TICK_RESUME) nextTick(resumeNT, this);
+    if (core.rd_resume(this[kHandle]) & A.TICK_RESUME) nextTick(resumeNT, this);
     return this;
   }
 
   /** Stop flowing. */
   pause() {
-    if (core.rd_pause(this._h) & A.EMIT_PAUSE) this.emit('pause');
+    if (core.rd_pause(this[kHandle]) & A.EMIT_PAUSE) this.emit('pause');
     return this;
   }
 
   /** True after pause() (or when a 'readable' listener took over) until resume(). */
   isPaused() {
-    return core.rd_is_paused(this._h);
+    return core.rd_is_paused(this[kHandle]);
   }
 
   on(event, listener) {
     const result = super.on(event, listener);
     if (event === 'data') {
-      const r = core.rd_on_data(this._h, this.listenerCount('readable') > 0);
+      const r = core.rd_on_data(this[kHandle], this.listenerCount('readable') > 0);
       if (r & A.RESUME) this.resume();
     } else if (event === 'readable') {
-      const r = core.rd_on_readable(this._h);
+      const r = core.rd_on_readable(this[kHandle]);
       if (r & A.TICK_READABLE) nextTick(emitReadableNT, this);
       if (r & A.TICK_READ0) nextTick(read0NT, this);
     }
@@ -234,7 +235,7 @@ class ReadableMembers extends Stream {
       // After this tick's 'readable' emission, before I/O: once('readable') cycles rely on it.
       nextTick(updateReadableListeningNT, this);
     } else if (event === 'data' && this.listenerCount('data') === 0) {
-      core.rd_off_data(this._h);
+      core.rd_off_data(this[kHandle]);
     }
     return result;
   }
@@ -256,8 +257,8 @@ class ReadableMembers extends Stream {
   }
 
   /** @private the readable side's step once `_construct` succeeded */
-  _onConstructed() {
-    if (core.rd_on_constructed(this._h) & A.TICK_READ_MORE) nextTick(maybeReadMoreNT, this);
+  [kOnConstructed]() {
+    if (core.rd_on_constructed(this[kHandle]) & A.TICK_READ_MORE) nextTick(maybeReadMoreNT, this);
   }
 
   _destroy(err, cb) {
@@ -265,8 +266,8 @@ class ReadableMembers extends Stream {
   }
 
   /** @private whether `autoDestroy` is on */
-  _autoDestroy() {
-    return (core.rd_state(this._h) & S.AUTO_DESTROY) !== 0;
+  [kAutoDestroy]() {
+    return (core.rd_state(this[kHandle]) & S.AUTO_DESTROY) !== 0;
   }
 
   [Symbol.asyncIterator]() {
@@ -296,25 +297,25 @@ class ReadableMembers extends Stream {
   }
 
   get readable() {
-    return core.rd_readable(this._h);
+    return core.rd_readable(this[kHandle]);
   }
 
   /** A compatibility knob, as in Node: false makes the stream not readable. */
   set readable(value) {
-    core.rd_set_readable(this._h, !!value);
+    core.rd_set_readable(this[kHandle], !!value);
   }
 
   get readableLength() {
-    return core.rd_length(this._h);
+    return core.rd_length(this[kHandle]);
   }
 
   get readableHighWaterMark() {
-    return this._hwm;
+    return this[kHwm];
   }
 
   /** The room left in the buffer: `highWaterMark - length` (the web side's `desiredSize`). */
   get readableDesiredSize() {
-    return core.rd_desired_size(this._h);
+    return core.rd_desired_size(this[kHandle]);
   }
 
   /** Node's state object, as a live view of the core (js/state.js). */
@@ -323,54 +324,54 @@ class ReadableMembers extends Stream {
   }
 
   get readableObjectMode() {
-    return (core.rd_state(this._h) & S.OBJECT_MODE) !== 0;
+    return (core.rd_state(this[kHandle]) & S.OBJECT_MODE) !== 0;
   }
 
   get readableEnded() {
-    return (core.rd_state(this._h) & S.END_EMITTED) !== 0;
+    return (core.rd_state(this[kHandle]) & S.END_EMITTED) !== 0;
   }
 
   get readableFlowing() {
-    const state = core.rd_state(this._h);
+    const state = core.rd_state(this[kHandle]);
     return state & S.HAS_FLOWING ? (state & S.FLOWING) !== 0 : null;
   }
 
   set readableFlowing(value) {
-    core.rd_set_flowing(this._h, value == null ? -1 : value ? 1 : 0);
+    core.rd_set_flowing(this[kHandle], value == null ? -1 : value ? 1 : 0);
   }
 
   get readableAborted() {
-    return core.rd_aborted(this._h);
+    return core.rd_aborted(this[kHandle]);
   }
 
   get readableDidRead() {
-    return (core.rd_state(this._h) & S.DATA_EMITTED) !== 0;
+    return (core.rd_state(this[kHandle]) & S.DATA_EMITTED) !== 0;
   }
 
   get readableEncoding() {
-    return this._encoding;
+    return this[kEncoding];
   }
 
   get destroyed() {
-    return core.st_is_destroyed(this._h);
+    return core.st_is_destroyed(this[kHandle]);
   }
 
   /** A compatibility knob, as in Node: marks every side destroyed (or not), and nothing else. */
   set destroyed(value) {
-    core.st_set_destroyed(this._h, !!value);
+    core.st_set_destroyed(this[kHandle], !!value);
   }
 
   /** The buffered chunks (Node's `_readableState.buffer`). */
   get readableBuffer() {
-    return this._chunks;
+    return this[kChunks];
   }
 
   get errored() {
-    return core.rd_state(this._h) & S.ERRORED ? this._erroredValue : null;
+    return core.rd_state(this[kHandle]) & S.ERRORED ? this[kErroredValue] : null;
   }
 
   get closed() {
-    return (core.rd_state(this._h) & S.CLOSED) !== 0;
+    return (core.rd_state(this[kHandle]) & S.CLOSED) !== 0;
   }
 }
 
@@ -401,16 +402,16 @@ export function mirrorReadable(source) {
 /** Validate and convert a pushed or unshifted chunk, then let the core place it. */
 function addChunk(stream, chunk, encoding, toFront) {
   if (chunk === null) return pushEof(stream);
-  const h = stream._h;
-  const objectMode = stream._objectMode;
-  let raw = objectMode && stream._measure ? stream._measure(chunk) : 1;
+  const h = stream[kHandle];
+  const objectMode = stream[kObjectMode];
+  let raw = objectMode && stream[kMeasure] ? stream[kMeasure](chunk) : 1;
   let decoded = chunk;
   if (!objectMode) {
     if (typeof chunk === 'string') {
-      encoding ||= stream._defaultEncoding;
-      if (stream._encoding !== encoding) {
+      encoding ||= stream[kDefaultEncoding];
+      if (stream[kEncoding] !== encoding) {
         const bytes = fromString(chunk, canonicalEncoding(encoding));
-        chunk = toFront && stream._encoding ? toString(bytes, stream._encoding) : bytes;
+        chunk = toFront && stream[kEncoding] ? toString(bytes, stream[kEncoding]) : bytes;
         encoding = toFront ? encoding : '';
       }
     } else if (isBytes(chunk) || isByteView(chunk)) {
@@ -423,7 +424,7 @@ function addChunk(stream, chunk, encoding, toFront) {
     raw = chunk ? chunk.length : 0;
     decoded = chunk;
   }
-  if (!toFront && stream._decoder && !encoding && (objectMode || raw > 0)) {
+  if (!toFront && stream[kDecoder] && !encoding && (objectMode || raw > 0)) {
     // Node makes push's checks before the decoder sees the chunk (and throws on a chunk that
     // is not a string or bytes).
     const checked = core.rd_push_to_decoder(h);
@@ -432,7 +433,7 @@ function addChunk(stream, chunk, encoding, toFront) {
       return false;
     }
     if (!(checked & A.BUFFER)) return false;
-    decoded = decode(stream._decoder, chunk);
+    decoded = decode(stream[kDecoder], chunk);
   }
   let r = toFront
     ? core.rd_unshift(h, raw)
@@ -446,7 +447,7 @@ function addChunk(stream, chunk, encoding, toFront) {
     return false;
   }
   if (r & A.EMIT_DATA) {
-    if (stream._awaitDrainWriters !== null) clearAwaitDrain(stream);
+    if (stream[kAwaitDrainWriters] !== null) clearAwaitDrain(stream);
     stream.emit('data', decoded);
     // push's answer is the core's of now: a listener may have read, even to the end.
     const after = core.rd_after_data(h);
@@ -454,10 +455,10 @@ function addChunk(stream, chunk, encoding, toFront) {
     r = (r & ~A.RETURN_TRUE) | (after & A.RETURN_TRUE);
   } else if (r & A.BUFFER) {
     if (toFront) {
-      if (stream._head > 0) stream._chunks[--stream._head] = decoded;
-      else stream._chunks.unshift(decoded);
+      if (stream[kHead] > 0) stream[kChunks][--stream[kHead]] = decoded;
+      else stream[kChunks].unshift(decoded);
     } else {
-      stream._chunks.push(decoded);
+      stream[kChunks].push(decoded);
     }
   }
   if (r & A.TICK_READABLE) nextTick(emitReadableNT, stream);
@@ -475,11 +476,11 @@ function decode(decoder, chunk) {
 
 /** push(null): the end of the data (after the decoder's last characters). */
 function pushEof(stream) {
-  const h = stream._h;
+  const h = stream[kHandle];
   let tail = null;
-  if (stream._decoder && !(core.rd_state(h) & S.ENDED)) tail = stream._decoder.end();
+  if (stream[kDecoder] && !(core.rd_state(h) & S.ENDED)) tail = stream[kDecoder].end();
   const r = core.rd_push_eof(h, tail ? tail.length : 0, stream.listenerCount('readable') > 0);
-  if (r & A.BUFFER) stream._chunks.push(tail);
+  if (r & A.BUFFER) stream[kChunks].push(tail);
   if (r & A.TICK_READABLE) nextTick(emitReadableNT, stream);
   if (r & A.EMIT_READABLE_NOW) emitReadableNT(stream);
   return false;
@@ -489,8 +490,8 @@ function pushEof(stream) {
 
 /** Take what the core decided from the front of the chunk queue. */
 function take(stream, r, n) {
-  const chunks = stream._chunks;
-  let head = stream._head;
+  const chunks = stream[kChunks];
+  let head = stream[kHead];
   let ret;
   if (r & A.TAKE_FIRST) {
     ret = chunks[head];
@@ -499,7 +500,7 @@ function take(stream, r, n) {
     ret = head + 1 === chunks.length ? chunks[head] : join(stream, chunks.slice(head));
     head = chunks.length;
   } else {
-    n = core.rd_taken(stream._h);
+    n = core.rd_taken(stream[kHandle]);
     const first = chunks[head];
     if (n < first.length) {
       ret = first.slice(0, n);
@@ -527,20 +528,20 @@ function take(stream, r, n) {
   if (head === chunks.length) {
     // Taking everything, Node joins with `+=` when there is a decoder: even one byte chunk
     // (unshifted after setEncoding) comes out as a string, read as UTF-8.
-    if (stream._decoder && !stream._objectMode && typeof ret !== 'string') ret = toString(ret, 'utf8');
+    if (stream[kDecoder] && !stream[kObjectMode] && typeof ret !== 'string') ret = toString(ret, 'utf8');
     chunks.length = 0;
     head = 0;
   } else if (head > 1024) {
     chunks.splice(0, head);
     head = 0;
   }
-  stream._head = head;
+  stream[kHead] = head;
   return ret;
 }
 
 /** Joins taken chunks into one: a string when there is a decoder, else one byte chunk. */
 function join(stream, parts) {
-  if (stream._decoder) {
+  if (stream[kDecoder]) {
     // Node joins with `+=`, so a byte chunk (unshifted after setEncoding) reads as UTF-8.
     let text = '';
     for (const part of parts) text += typeof part === 'string' ? part : toString(part, 'utf8');
@@ -554,7 +555,7 @@ function join(stream, parts) {
 // ---- ticks ----
 
 function emitReadableNT(stream) {
-  const h = stream._h;
+  const h = stream[kHandle];
   const emit = (core.rd_readable_tick(h) & A.EMIT_READABLE) !== 0;
   if (emit) stream.emit('readable');
   core.rd_after_readable_tick(h, emit);
@@ -562,12 +563,12 @@ function emitReadableNT(stream) {
 }
 
 function flow(stream) {
-  const h = stream._h;
+  const h = stream[kHandle];
   while (core.rd_is_flowing(h) && stream.read() !== null);
 }
 
 function maybeReadMoreNT(stream) {
-  const h = stream._h;
+  const h = stream[kHandle];
   while (core.rd_read_more_wanted(h)) {
     const length = core.rd_length(h);
     stream.read(0);
@@ -577,15 +578,15 @@ function maybeReadMoreNT(stream) {
 }
 
 function endNT(stream) {
-  if (!(core.rd_end_tick(stream._h) & A.EMIT_END)) return;
+  if (!(core.rd_end_tick(stream[kHandle]) & A.EMIT_END)) return;
   stream.emit('end');
-  const next = core.st_after_end(stream._h, stream.allowHalfOpen !== false);
+  const next = core.st_after_end(stream[kHandle], stream.allowHalfOpen !== false);
   if (next === AFTER_END.END_WRITABLE) nextTick(endWritableNT, stream);
   else if (next === AFTER_END.DESTROY) stream.destroy();
 }
 
 function endWritableNT(stream) {
-  if (core.st_end_writable_due(stream._h)) stream.end();
+  if (core.st_end_writable_due(stream[kHandle])) stream.end();
 }
 
 function read0NT(stream) {
@@ -593,7 +594,7 @@ function read0NT(stream) {
 }
 
 function resumeNT(stream) {
-  const h = stream._h;
+  const h = stream[kHandle];
   const r = core.rd_resume_tick(h);
   if (r & A.READ0) stream.read(0);
   core.rd_resume_scheduled_done(h);
@@ -603,7 +604,7 @@ function resumeNT(stream) {
 }
 
 function updateReadableListeningNT(stream) {
-  const r = core.rd_update_readable_listening(stream._h, stream.listenerCount('readable') > 0);
+  const r = core.rd_update_readable_listening(stream[kHandle], stream.listenerCount('readable') > 0);
   if (r & A.RESUME) stream.resume();
 }
 

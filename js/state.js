@@ -7,6 +7,7 @@
  * caches (object mode, highWaterMark). Any other property is stored on the view, as on Node's
  * plain state object.
  */
+import { kAwaitDrainWriters, kBuffered, kBufferedIndex, kChunks, kDecodeStrings, kDecoder, kDefaultEncoding, kEncoding, kErroredValue, kHandle, kHead, kHwm, kMultiAwaitDrain, kObjectMode, kPipes, kWritableDefaultEncoding, kWritableObjectMode } from './fields.js';
 import { core, S, WS } from './core.js';
 
 /**
@@ -18,11 +19,11 @@ function defineBits(proto, stateOf, assign, bits, after) {
   for (const [name, bit] of Object.entries(bits)) {
     Object.defineProperty(proto, name, {
       get() {
-        return (stateOf(this._stream._h) & bit) !== 0;
+        return (stateOf(this._stream[kHandle]) & bit) !== 0;
       },
       set(value) {
         const stream = this._stream;
-        assign(stream._h, bit, !!value);
+        assign(stream[kHandle], bit, !!value);
         after?.[name]?.(stream);
       },
       enumerable: true,
@@ -32,8 +33,8 @@ function defineBits(proto, stateOf, assign, bits, after) {
 
 /** Sets or clears a side's errored value, as Node's `errored` setter (the value is shared). */
 function assignErrored(stream, assign, value) {
-  if (value) stream._erroredValue = value;
-  assign(stream._h, S.ERRORED, !!value);
+  if (value) stream[kErroredValue] = value;
+  assign(stream[kHandle], S.ERRORED, !!value);
 }
 
 /** Node's `ReadableState`, read from the core. */
@@ -43,27 +44,27 @@ export class ReadableState {
   }
 
   get length() {
-    return core.rd_length(this._stream._h);
+    return core.rd_length(this._stream[kHandle]);
   }
 
   get highWaterMark() {
-    return core.rd_hwm(this._stream._h);
+    return core.rd_hwm(this._stream[kHandle]);
   }
 
   /** A plain field in Node: where `push()` starts answering false and `_read` stops being called. */
   set highWaterMark(value) {
     const stream = this._stream;
-    core.rd_set_hwm(stream._h, Number(value));
-    stream._hwm = core.rd_hwm(stream._h);
+    core.rd_set_hwm(stream[kHandle], Number(value));
+    stream[kHwm] = core.rd_hwm(stream[kHandle]);
   }
 
   /** The queued chunks from `bufferIndex` on (taken ones before it are null), as Node's array. */
   get buffer() {
-    return this._stream._chunks;
+    return this._stream[kChunks];
   }
 
   get bufferIndex() {
-    return this._stream._head;
+    return this._stream[kHead];
   }
 
   /** null before any flowing decision, then true or false. */
@@ -76,7 +77,7 @@ export class ReadableState {
   }
 
   get errored() {
-    return core.rd_state(this._stream._h) & S.ERRORED ? this._stream._erroredValue : null;
+    return core.rd_state(this._stream[kHandle]) & S.ERRORED ? this._stream[kErroredValue] : null;
   }
 
   set errored(value) {
@@ -85,79 +86,79 @@ export class ReadableState {
 
   /** false on a Duplex made with `readable: false`, as Node sets it; absent otherwise. */
   get readable() {
-    return core.rd_state(this._stream._h) & S.DISABLED ? false : undefined;
+    return core.rd_state(this._stream[kHandle]) & S.DISABLED ? false : undefined;
   }
 
   /** Node's `readable` getter tests this for `false`. */
   set readable(value) {
-    core.rd_set_readable(this._stream._h, value !== false);
+    core.rd_set_readable(this._stream[kHandle], value !== false);
   }
 
   /** Legacy: `pause()` was called and `resume()` was not since. */
   get paused() {
-    return (core.rd_state(this._stream._h) & S.PAUSED) !== 0;
+    return (core.rd_state(this._stream[kHandle]) & S.PAUSED) !== 0;
   }
 
   set paused(value) {
-    core.rd_assign(this._stream._h, S.PAUSED, !!value);
+    core.rd_assign(this._stream[kHandle], S.PAUSED, !!value);
   }
 
   get pipes() {
-    return this._stream._pipes;
+    return this._stream[kPipes];
   }
 
   set pipes(value) {
-    this._stream._pipes = value;
+    this._stream[kPipes] = value;
   }
 
   /** Legacy: how many destinations are piped to (read-only, as in Node). */
   get pipesCount() {
-    return this._stream._pipes.length;
+    return this._stream[kPipes].length;
   }
 
   get awaitDrainWriters() {
-    return this._stream._awaitDrainWriters;
+    return this._stream[kAwaitDrainWriters];
   }
 
   set awaitDrainWriters(value) {
-    this._stream._awaitDrainWriters = value;
+    this._stream[kAwaitDrainWriters] = value;
   }
 
   get multiAwaitDrain() {
-    return this._stream._multiAwaitDrain;
+    return this._stream[kMultiAwaitDrain];
   }
 
   set multiAwaitDrain(value) {
-    this._stream._multiAwaitDrain = !!value;
+    this._stream[kMultiAwaitDrain] = !!value;
   }
 
   get encoding() {
-    return this._stream._encoding;
+    return this._stream[kEncoding];
   }
 
   /** What `push(string, encoding)` compares its encoding with (no decoder is made or dropped). */
   set encoding(value) {
-    this._stream._encoding = value || null;
+    this._stream[kEncoding] = value || null;
   }
 
   get decoder() {
-    return core.rd_state(this._stream._h) & S.DECODER ? this._stream._decoder : null;
+    return core.rd_state(this._stream[kHandle]) & S.DECODER ? this._stream[kDecoder] : null;
   }
 
   /** Pushed byte chunks go through `value.write()` while one is set, as in Node. */
   set decoder(value) {
     const stream = this._stream;
-    if (value) stream._decoder = value;
-    core.rd_assign(stream._h, S.DECODER, !!value);
-    if (!value) stream._decoder = null;
+    if (value) stream[kDecoder] = value;
+    core.rd_assign(stream[kHandle], S.DECODER, !!value);
+    if (!value) stream[kDecoder] = null;
   }
 
   get defaultEncoding() {
-    return this._stream._defaultEncoding;
+    return this._stream[kDefaultEncoding];
   }
 
   set defaultEncoding(value) {
-    this._stream._defaultEncoding = value;
+    this._stream[kDefaultEncoding] = value;
   }
 }
 defineBits(ReadableState.prototype, core.rd_state, core.rd_assign, {
@@ -170,7 +171,7 @@ defineBits(ReadableState.prototype, core.rd_state, core.rd_assign, {
 }, {
   // push() reads the mode from the stream object, not from the core, to spare a call per chunk.
   objectMode(stream) {
-    stream._objectMode = (core.rd_state(stream._h) & S.OBJECT_MODE) !== 0;
+    stream[kObjectMode] = (core.rd_state(stream[kHandle]) & S.OBJECT_MODE) !== 0;
   },
 });
 
@@ -181,53 +182,53 @@ export class WritableState {
   }
 
   get length() {
-    return core.wr_length(this._stream._h);
+    return core.wr_length(this._stream[kHandle]);
   }
 
   get highWaterMark() {
-    return core.wr_hwm(this._stream._h);
+    return core.wr_hwm(this._stream[kHandle]);
   }
 
   /** A plain field in Node: where `write()` starts answering false. */
   set highWaterMark(value) {
-    core.wr_set_hwm(this._stream._h, Number(value));
+    core.wr_set_hwm(this._stream[kHandle], Number(value));
   }
 
   get corked() {
-    return core.wr_corked(this._stream._h);
+    return core.wr_corked(this._stream[kHandle]);
   }
 
   set corked(value) {
-    core.wr_set_corked(this._stream._h, Number(value));
+    core.wr_set_corked(this._stream[kHandle], Number(value));
   }
 
   /** The buffered writes `{ chunk, encoding, callback }` from `bufferedIndex` on, as Node's array. */
   get buffered() {
-    return core.wr_state(this._stream._h) & WS.BUFFERED ? this._stream._buffered : [];
+    return core.wr_state(this._stream[kHandle]) & WS.BUFFERED ? this._stream[kBuffered] : [];
   }
 
   get bufferedIndex() {
-    return this._stream._bufferedIndex;
+    return this._stream[kBufferedIndex];
   }
 
   /** The writes still waiting in the buffer (`writableBuffer`). */
   getBuffer() {
     const stream = this._stream;
-    return core.wr_state(stream._h) & WS.BUFFERED ? stream._buffered.slice(stream._bufferedIndex) : [];
+    return core.wr_state(stream[kHandle]) & WS.BUFFERED ? stream[kBuffered].slice(stream[kBufferedIndex]) : [];
   }
 
   get bufferedRequestCount() {
     const stream = this._stream;
-    return core.wr_state(stream._h) & WS.BUFFERED ? stream._buffered.length - stream._bufferedIndex : 0;
+    return core.wr_state(stream[kHandle]) & WS.BUFFERED ? stream[kBuffered].length - stream[kBufferedIndex] : 0;
   }
 
   /** Write and `_final` callbacks still due. */
   get pendingcb() {
-    return core.wr_pending_callbacks(this._stream._h);
+    return core.wr_pending_callbacks(this._stream[kHandle]);
   }
 
   get errored() {
-    return core.wr_state(this._stream._h) & S.ERRORED ? this._stream._erroredValue : null;
+    return core.wr_state(this._stream[kHandle]) & S.ERRORED ? this._stream[kErroredValue] : null;
   }
 
   set errored(value) {
@@ -236,28 +237,28 @@ export class WritableState {
 
   /** false on a Duplex made with `writable: false`, as Node sets it; absent otherwise. */
   get writable() {
-    return core.wr_state(this._stream._h) & WS.DISABLED ? false : undefined;
+    return core.wr_state(this._stream[kHandle]) & WS.DISABLED ? false : undefined;
   }
 
   /** Node's `writable` getter tests this for `false`. */
   set writable(value) {
-    core.wr_set_writable(this._stream._h, value !== false);
+    core.wr_set_writable(this._stream[kHandle], value !== false);
   }
 
   get defaultEncoding() {
-    return this._stream._writableDefaultEncoding;
+    return this._stream[kWritableDefaultEncoding];
   }
 
   set defaultEncoding(value) {
-    this._stream._writableDefaultEncoding = value;
+    this._stream[kWritableDefaultEncoding] = value;
   }
 
   get decodeStrings() {
-    return this._stream._decodeStrings;
+    return this._stream[kDecodeStrings];
   }
 
   set decodeStrings(value) {
-    this._stream._decodeStrings = !!value;
+    this._stream[kDecodeStrings] = !!value;
   }
 }
 defineBits(WritableState.prototype, core.wr_state, core.wr_assign, {
@@ -271,6 +272,6 @@ defineBits(WritableState.prototype, core.wr_state, core.wr_assign, {
 }, {
   // write() reads the mode from the stream object, not from the core, to spare a call per chunk.
   objectMode(stream) {
-    stream._writableObjectMode = (core.wr_state(stream._h) & S.OBJECT_MODE) !== 0;
+    stream[kWritableObjectMode] = (core.wr_state(stream[kHandle]) & S.OBJECT_MODE) !== 0;
   },
 });

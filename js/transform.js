@@ -3,6 +3,7 @@
  * When the readable side is full and unread, the write callback is held, so the writable side
  * stops accepting; the core decides (st_transform_callback).
  */
+import { kHandle, kTransformCallback } from './fields.js';
 import { core, TRANSFORM_CB } from './core.js';
 import { Duplex } from './duplex.js';
 import { initReadable, kTransform } from './readable.js';
@@ -33,7 +34,7 @@ function initTransform(stream, options) {
   }
   initReadable(stream, options, kTransform);
   /** @private the write callback held while the readable side is full */
-  stream._transformCallback = null;
+  stream[kTransformCallback] = null;
   if (options) {
     if (typeof options.transform === 'function') stream._transform = options.transform;
     if (typeof options.flush === 'function') stream._flush = options.flush;
@@ -47,24 +48,24 @@ class TransformMembers extends Duplex {
   }
 
   _write(chunk, encoding, callback) {
-    const lengthBefore = core.rd_length(this._h);
+    const lengthBefore = core.rd_length(this[kHandle]);
     this._transform(chunk, encoding, (err, value) => {
       if (err) {
         callback(err);
         return;
       }
       if (value != null) this.push(value);
-      const when = core.st_transform_callback(this._h, lengthBefore);
+      const when = core.st_transform_callback(this[kHandle], lengthBefore);
       if (when === TRANSFORM_CB.NEXT_TICK) nextTick(callback);
       else if (when === TRANSFORM_CB.NOW) callback();
-      else this._transformCallback = callback;
+      else this[kTransformCallback] = callback;
     });
   }
 
   _read() {
-    const callback = this._transformCallback;
+    const callback = this[kTransformCallback];
     if (callback) {
-      this._transformCallback = null;
+      this[kTransformCallback] = null;
       callback();
     }
   }

@@ -3,6 +3,7 @@
  * with Node's signatures. The web side is built in Rust (src/web.rs); this file checks
  * arguments, creates the Node-style half and hands the core its helpers.
  */
+import { kHandle, kHwm, kMeasure } from './fields.js';
 import { core } from './core.js';
 import { Readable, mirrorReadable } from './readable.js';
 import { Writable, writtenBytes } from './writable.js';
@@ -92,12 +93,12 @@ export function readableToWeb(readable, options = {}) {
   // other than byte length (e.g. CountQueuingStrategy) stays with the web side's own queue.
   const webQueue = !readable.readableObjectMode && !bytes && size !== undefined && size !== byteLengthSize();
   if (highWaterMark !== undefined && !webQueue) {
-    if (typeof highWaterMark !== 'number' || !core.rd_set_hwm(readable._h, highWaterMark)) {
+    if (typeof highWaterMark !== 'number' || !core.rd_set_hwm(readable[kHandle], highWaterMark)) {
       throw new ERR_INVALID_ARG_VALUE.RangeError('strategy.highWaterMark', highWaterMark);
     }
-    readable._hwm = highWaterMark;
+    readable[kHwm] = highWaterMark;
   }
-  if (size !== undefined && readable.readableObjectMode) readable._measure = measureWith(size);
+  if (size !== undefined && readable.readableObjectMode) readable[kMeasure] = measureWith(size);
   if (webQueue) return core.web_readable_to_web(readable, false, options.strategy, helpers);
   return core.web_readable_to_web(readable, bytes, undefined, helpers);
 }
@@ -131,7 +132,7 @@ export function writableToWeb(writable) {
     closed.close();
     return closed;
   }
-  const handle = writable instanceof Writable || writable instanceof Duplex ? writable._h : undefined;
+  const handle = writable instanceof Writable || writable instanceof Duplex ? writable[kHandle] : undefined;
   return core.web_writable_to_web(writable, handle, writable.writableHighWaterMark ?? 16384, writableHelpers);
 }
 

@@ -4,6 +4,7 @@
  * callbacks run); this file keeps the chunks and callbacks and carries the decisions out.
  * Duplex reuses the writable-side functions here on a stream that has both sides.
  */
+import { kAfterConstruct, kAfterWriteInfo, kBuffered, kBufferedIndex, kCore, kDecodeStrings, kErroredValue, kHandle, kOnConstructed, kOnFinished, kOnwrite, kWritableDefaultEncoding, kWritableObjectMode, kWritecb } from './fields.js';
 import { core, S, WS, WA, OPT, END_CB } from './core.js';
 import { Stream } from './stream.js';
 import { nextTick } from './tick.js';
@@ -44,20 +45,20 @@ export function writableOptions(options, isDuplex) {
 
 /** The JS half of a writable side: what the core does not hold (chunks, callbacks). */
 export function initWritable(stream, options) {
-  stream._writableObjectMode = (core.wr_state(stream._h) & S.OBJECT_MODE) !== 0;
-  stream._decodeStrings = options?.decodeStrings !== false;
-  stream._writableDefaultEncoding = options?.defaultEncoding ?? 'utf8';
+  stream[kWritableObjectMode] = (core.wr_state(stream[kHandle]) & S.OBJECT_MODE) !== 0;
+  stream[kDecodeStrings] = options?.decodeStrings !== false;
+  stream[kWritableDefaultEncoding] = options?.defaultEncoding ?? 'utf8';
   /** @private buffered writes from `_bufferedIndex` on: { chunk, encoding, callback } */
-  stream._buffered = [];
-  stream._bufferedIndex = 0;
+  stream[kBuffered] = [];
+  stream[kBufferedIndex] = 0;
   /** @private the callback of the write in flight */
-  stream._writecb = null;
+  stream[kWritecb] = null;
   /** @private the scheduled afterWriteTick: { count, cb } */
-  stream._afterWriteInfo = null;
+  stream[kAfterWriteInfo] = null;
   /** @private callbacks given to end(), called at 'finish' or on error */
-  stream._onFinished = [];
+  stream[kOnFinished] = [];
   /** @private the callback handed to _write, bound once */
-  stream._onwrite = (err) => onwrite(stream, err);
+  stream[kOnwrite] = (err) => onwrite(stream, err);
 }
 
 /**
@@ -73,15 +74,15 @@ export function Writable(options) {
 
 /** Makes `stream` a writable stream (a stream made before gives its old core back first). */
 function initWritableStream(stream, options) {
-  if (Object.hasOwn(stream, '_core')) release(stream);
+  if (Object.hasOwn(stream, kCore)) release(stream);
   stream._events ??= { close: undefined, error: undefined, prefinish: undefined, finish: undefined, drain: undefined };
   initStreamEmitter(stream, options);
   const w = writableOptions(options, false);
   const handle = core.st_new(NaN, 0, w.hwm, w.bits);
   /** @private `_core`: the core's handle, read as `_h` (js/lifetime.js) */
   track(stream, handle);
-  stream._erroredValue = null;
-  stream._afterConstruct = null;
+  stream[kErroredValue] = null;
+  stream[kAfterConstruct] = null;
   initWritable(stream, options);
   if (options) takeMethods(stream, options, false, true);
   if (stream._construct != null) construct(stream);
@@ -114,25 +115,25 @@ class WritableMembers extends Stream {
 
   /** Hold writes in the buffer until uncork(). */
   cork() {
-    core.wr_cork(this._h);
+    core.wr_cork(this[kHandle]);
   }
 
   /** Undo one cork(); the last one hands the buffered writes over (to _writev when there is one). */
   uncork() {
-    if (core.wr_uncork(this._h) & WA.CLEAR_BUFFER) clearBuffer(this);
+    if (core.wr_uncork(this[kHandle]) & WA.CLEAR_BUFFER) clearBuffer(this);
   }
 
   /** The encoding of string chunks written without one. */
   setDefaultEncoding(encoding) {
     if (typeof encoding === 'string') encoding = encoding.toLowerCase();
     if (normalizeEncoding(encoding) === undefined) throw new ERR_UNKNOWN_ENCODING(encoding);
-    this._writableDefaultEncoding = encoding;
+    this[kWritableDefaultEncoding] = encoding;
     return this;
   }
 
   /** Write a last chunk (optional) and finish: `_final`, then 'finish'. */
   end(chunk, encoding, cb) {
-    const h = this._h;
+    const h = this[kHandle];
     if (typeof chunk === 'function') {
       cb = chunk;
       chunk = null;
@@ -163,7 +164,7 @@ class WritableMembers extends Stream {
         const when = core.wr_end_callback(h);
         if (when === END_CB.ERRORED) nextTick(cb, writableErrored(this));
         else if (when === END_CB.FINISHED) nextTick(cb, null);
-        else this._onFinished.push(cb);
+        else this[kOnFinished].push(cb);
       }
     }
     return this;
@@ -181,7 +182,7 @@ class WritableMembers extends Stream {
 
   /** Destroy the stream; buffered writes and end() callbacks fail on the next tick. */
   destroy(err, cb) {
-    if (core.wr_destroy_fails_buffer(this._h)) nextTick(errorBufferNT, this);
+    if (core.wr_destroy_fails_buffer(this[kHandle])) nextTick(errorBufferNT, this);
     return destroyStream(this, err, cb);
   }
 
@@ -190,7 +191,7 @@ class WritableMembers extends Stream {
   }
 
   /** @private the writable side's step once `_construct` succeeded */
-  _onConstructed() {
+  [kOnConstructed]() {
     writableConstructed(this);
   }
 
@@ -206,25 +207,25 @@ class WritableMembers extends Stream {
   }
 
   get writable() {
-    return core.wr_writable(this._h);
+    return core.wr_writable(this[kHandle]);
   }
 
   /** A compatibility knob, as in Node: false makes the stream not writable. */
   set writable(value) {
-    core.wr_set_writable(this._h, !!value);
+    core.wr_set_writable(this[kHandle], !!value);
   }
 
   get writableLength() {
-    return core.wr_length(this._h);
+    return core.wr_length(this[kHandle]);
   }
 
   get writableHighWaterMark() {
-    return core.wr_hwm(this._h);
+    return core.wr_hwm(this[kHandle]);
   }
 
   /** The room left before write() returns false: `highWaterMark - length`. */
   get writableDesiredSize() {
-    return core.wr_desired_size(this._h);
+    return core.wr_desired_size(this[kHandle]);
   }
 
   /** Node's state object, as a live view of the core (js/state.js). */
@@ -233,36 +234,36 @@ class WritableMembers extends Stream {
   }
 
   get writableObjectMode() {
-    return this._writableObjectMode;
+    return this[kWritableObjectMode];
   }
 
   get writableFinished() {
-    return (core.wr_state(this._h) & WS.FINISHED) !== 0;
+    return (core.wr_state(this[kHandle]) & WS.FINISHED) !== 0;
   }
 
   get writableEnded() {
-    return (core.wr_state(this._h) & WS.ENDING) !== 0;
+    return (core.wr_state(this[kHandle]) & WS.ENDING) !== 0;
   }
 
   get writableNeedDrain() {
-    return core.wr_need_drain(this._h);
+    return core.wr_need_drain(this[kHandle]);
   }
 
   get writableCorked() {
-    return core.wr_corked(this._h);
+    return core.wr_corked(this[kHandle]);
   }
 
   get writableAborted() {
-    return core.wr_aborted(this._h);
+    return core.wr_aborted(this[kHandle]);
   }
 
   get destroyed() {
-    return core.st_is_destroyed(this._h);
+    return core.st_is_destroyed(this[kHandle]);
   }
 
   /** A compatibility knob, as in Node: marks the stream destroyed (or not), and nothing else. */
   set destroyed(value) {
-    core.st_set_destroyed(this._h, !!value);
+    core.st_set_destroyed(this[kHandle], !!value);
   }
 
   /** The writes waiting in the buffer (Node's `_writableState.getBuffer()`). */
@@ -275,7 +276,7 @@ class WritableMembers extends Stream {
   }
 
   get closed() {
-    return (core.wr_state(this._h) & S.CLOSED) !== 0;
+    return (core.wr_state(this[kHandle]) & S.CLOSED) !== 0;
   }
 }
 
@@ -286,12 +287,12 @@ Writable.prototype[kWritableSide] = true;
 
 /** The writable side's error, as Node's `writableState.errored`. */
 function writableErrored(stream) {
-  return core.wr_state(stream._h) & S.ERRORED ? stream._erroredValue : null;
+  return core.wr_state(stream[kHandle]) & S.ERRORED ? stream[kErroredValue] : null;
 }
 
 /** The writable side's on-constructed step (Node's WritableState[kOnConstructed]). */
 export function writableConstructed(stream) {
-  const r = core.wr_on_constructed(stream._h);
+  const r = core.wr_on_constructed(stream[kHandle]);
   if (r & WA.CLEAR_BUFFER) clearBuffer(stream);
   if (r & WA.FINISH_MAYBE) finishMaybe(stream, false);
 }
@@ -314,15 +315,15 @@ export function writtenBytes(stream, chunk) {
 function writeChunk(stream, chunk, encoding, cb) {
   if (cb == null || typeof cb !== 'function') cb = nop;
   if (chunk === null) throw new ERR_STREAM_NULL_VALUES();
-  if (!stream._writableObjectMode) {
+  if (!stream[kWritableObjectMode]) {
     if (!encoding) {
-      encoding = stream._writableDefaultEncoding;
+      encoding = stream[kWritableDefaultEncoding];
     } else if (encoding !== 'buffer' && normalizeEncoding(encoding) === undefined) {
       throw new ERR_UNKNOWN_ENCODING(encoding);
     }
     if (typeof chunk === 'string') {
       if (encoding === 'buffer') throw new ERR_UNKNOWN_ENCODING(encoding);
-      if (stream._decodeStrings) {
+      if (stream[kDecodeStrings]) {
         chunk = fromString(chunk, encoding);
         encoding = 'buffer';
       }
@@ -335,8 +336,8 @@ function writeChunk(stream, chunk, encoding, cb) {
       throw new ERR_INVALID_ARG_TYPE('chunk', CHUNK_TYPES, chunk);
     }
   }
-  const h = stream._h;
-  const r = core.wr_write(h, stream._writableObjectMode ? 1 : chunk.length, cb !== nop, encoding === 'buffer');
+  const h = stream[kHandle];
+  const r = core.wr_write(h, stream[kWritableObjectMode] ? 1 : chunk.length, cb !== nop, encoding === 'buffer');
   if (r & (WA.ERR_WRITE_AFTER_END | WA.ERR_DESTROYED)) {
     const err = r & WA.ERR_WRITE_AFTER_END ? new ERR_STREAM_WRITE_AFTER_END() : new ERR_STREAM_DESTROYED('write');
     nextTick(cb, err);
@@ -344,40 +345,40 @@ function writeChunk(stream, chunk, encoding, cb) {
     return err;
   }
   if (r & WA.BUFFER) {
-    stream._buffered.push({ chunk, encoding, callback: cb });
+    stream[kBuffered].push({ chunk, encoding, callback: cb });
     return (r & WA.RETURN_TRUE) !== 0;
   }
-  if (cb !== nop) stream._writecb = cb;
-  stream._write(chunk, encoding, stream._onwrite);
+  if (cb !== nop) stream[kWritecb] = cb;
+  stream._write(chunk, encoding, stream[kOnwrite]);
   return (core.wr_write_done(h) & WA.RETURN_TRUE) !== 0;
 }
 
 /** The callback `_write` and `_writev` get (Node's onwrite). */
 function onwrite(stream, err) {
-  const h = stream._h;
+  const h = stream[kHandle];
   const r = core.st_onwrite(h, !!err);
   if (r & WA.ERR_MULTIPLE_CALLBACK) {
     errorOrDestroy(stream, new ERR_MULTIPLE_CALLBACK());
     return;
   }
-  const cb = stream._writecb ?? nop;
-  stream._writecb = null;
+  const cb = stream[kWritecb] ?? nop;
+  stream[kWritecb] = null;
   if (err) {
-    if (r & WA.SET_ERRORED && stream._erroredValue === null) stream._erroredValue = err;
+    if (r & WA.SET_ERRORED && stream[kErroredValue] === null) stream[kErroredValue] = err;
     if (r & WA.WRITE_ERROR_TICK) nextTick(onwriteError, stream, err, cb);
     else onwriteError(stream, err, cb);
     return;
   }
   if (r & WA.CLEAR_BUFFER) clearBuffer(stream);
-  const info = stream._afterWriteInfo;
+  const info = stream[kAfterWriteInfo];
   const next = core.wr_after_onwrite(h, cb !== nop, info !== null && info.cb === cb, (r & WA.WRITE_SYNC) !== 0);
   if (next & WA.AFTER_WRITE_TICK) {
     nextTick(afterWrite, stream, 1, nop, false);
   } else if (next & WA.TICK_INFO_COUNT) {
     info.count++;
   } else if (next & WA.TICK_INFO_NEW) {
-    stream._afterWriteInfo = { count: 1, cb };
-    nextTick(afterWriteTick, stream, stream._afterWriteInfo);
+    stream[kAfterWriteInfo] = { count: 1, cb };
+    nextTick(afterWriteTick, stream, stream[kAfterWriteInfo]);
   } else if (next & WA.AFTER_WRITE_NOW) {
     afterWrite(stream, 1, cb, false);
   } else if (next & WA.FINISH_MAYBE) {
@@ -386,20 +387,20 @@ function onwrite(stream, err) {
 }
 
 function onwriteError(stream, err, cb) {
-  core.wr_onwrite_error(stream._h);
+  core.wr_onwrite_error(stream[kHandle]);
   cb(err);
-  failBuffer(stream, core.wr_error_buffer(stream._h));
+  failBuffer(stream, core.wr_error_buffer(stream[kHandle]));
   errorOrDestroy(stream, err);
 }
 
 function afterWriteTick(stream, info) {
-  stream._afterWriteInfo = null;
+  stream[kAfterWriteInfo] = null;
   afterWrite(stream, info.count, info.cb, true);
 }
 
 /** Node's afterWrite: 'drain' when due, then the write callbacks, then maybe finish. */
 function afterWrite(stream, count, cb, fromTick) {
-  const h = stream._h;
+  const h = stream[kHandle];
   if (core.wr_after_write(h, fromTick) & WA.EMIT_DRAIN) stream.emit('drain');
   while (count-- > 0) {
     core.wr_callback_due(h);
@@ -411,16 +412,16 @@ function afterWrite(stream, count, cb, fromTick) {
 }
 
 function errorBufferNT(stream) {
-  failBuffer(stream, core.wr_error_buffer(stream._h));
+  failBuffer(stream, core.wr_error_buffer(stream[kHandle]));
 }
 
 /** Fail the buffered writes and the end() callbacks, as `errorBuffer` decided. */
 function failBuffer(stream, r) {
   const errored = writableErrored(stream);
   if (r & WA.ERROR_BUFFER) {
-    const waiting = stream._buffered.slice(stream._bufferedIndex);
-    stream._buffered = [];
-    stream._bufferedIndex = 0;
+    const waiting = stream[kBuffered].slice(stream[kBufferedIndex]);
+    stream[kBuffered] = [];
+    stream[kBufferedIndex] = 0;
     for (const { callback } of waiting) callback(errored ?? new ERR_STREAM_DESTROYED('write'));
   }
   if (r & WA.FINISHED_CBS) callFinished(stream, errored ?? new ERR_STREAM_DESTROYED('end'));
@@ -428,60 +429,60 @@ function failBuffer(stream, r) {
 
 /** Call (once) every callback end() left. */
 function callFinished(stream, err) {
-  const callbacks = stream._onFinished;
-  stream._onFinished = [];
+  const callbacks = stream[kOnFinished];
+  stream[kOnFinished] = [];
   for (const cb of callbacks) cb(err);
 }
 
 /** Node's clearBuffer: hand the buffered writes to `_writev` at once or to `_write` in turn. */
 function clearBuffer(stream) {
-  const h = stream._h;
+  const h = stream[kHandle];
   const r = core.wr_clear_buffer(h, !!stream._writev);
   if (r & WA.CALL_WRITEV) {
-    const entries = stream._buffered;
-    const start = stream._bufferedIndex;
+    const entries = stream[kBuffered];
+    const start = stream[kBufferedIndex];
     const state = core.wr_state(h);
     const allNoop = (state & WS.ALL_NOOP) !== 0;
     const chunks = allNoop && start === 0 ? entries : entries.slice(start);
     chunks.allBuffers = (state & WS.ALL_BUFFERS) !== 0;
     if (!allNoop) {
-      stream._writecb = (err) => {
+      stream[kWritecb] = (err) => {
         for (let n = start; n < entries.length; n++) entries[n].callback(err);
       };
     }
-    stream._writev(chunks, stream._onwrite);
+    stream._writev(chunks, stream[kOnwrite]);
     core.wr_writev_done(h);
-    stream._buffered = [];
-    stream._bufferedIndex = 0;
+    stream[kBuffered] = [];
+    stream[kBufferedIndex] = 0;
     return;
   }
   if (!(r & WA.CONTINUE)) return;
-  const entries = stream._buffered;
-  let i = stream._bufferedIndex;
+  const entries = stream[kBuffered];
+  let i = stream[kBufferedIndex];
   let more;
   do {
     const { chunk, encoding, callback } = entries[i];
     entries[i++] = null;
     const next = core.wr_next_buffered_write(h, callback !== nop);
-    if (callback !== nop) stream._writecb = callback;
-    if (next & WA.ERR_DESTROYED) stream._onwrite(new ERR_STREAM_DESTROYED('write'));
-    else stream._write(chunk, encoding, stream._onwrite);
+    if (callback !== nop) stream[kWritecb] = callback;
+    if (next & WA.ERR_DESTROYED) stream[kOnwrite](new ERR_STREAM_DESTROYED('write'));
+    else stream._write(chunk, encoding, stream[kOnwrite]);
     more = core.wr_buffered_write_done(h) & WA.CONTINUE;
   } while (more);
   if (i === entries.length) {
-    stream._buffered = [];
-    stream._bufferedIndex = 0;
+    stream[kBuffered] = [];
+    stream[kBufferedIndex] = 0;
   } else if (i > 256 && i * 2 >= entries.length) {
     entries.splice(0, i);
-    stream._bufferedIndex = 0;
+    stream[kBufferedIndex] = 0;
   } else {
-    stream._bufferedIndex = i;
+    stream[kBufferedIndex] = i;
   }
 }
 
 /** Node's finishMaybe: `_final` or 'prefinish', then 'finish' now or on the next tick. */
 function finishMaybe(stream, sync) {
-  const h = stream._h;
+  const h = stream[kHandle];
   const r = core.wr_finish_maybe(h, typeof stream._final === 'function');
   if (!(r & WA.NEED_FINISH)) return;
   if (r & WA.CALL_FINAL) {
@@ -501,7 +502,7 @@ function finishMaybe(stream, sync) {
 
 /** `_final`'s callback (Node's onFinish). */
 function onFinal(stream, err) {
-  const r = core.wr_on_final(stream._h, !!err);
+  const r = core.wr_on_final(stream[kHandle], !!err);
   if (r & WA.ERR_MULTIPLE_CALLBACK) {
     errorOrDestroy(stream, err ?? new ERR_MULTIPLE_CALLBACK());
     return;
@@ -515,14 +516,14 @@ function onFinal(stream, err) {
 }
 
 function finishTick(stream) {
-  if (core.wr_finish_tick(stream._h) & WA.FINISH_NOW) finish(stream);
+  if (core.wr_finish_tick(stream[kHandle]) & WA.FINISH_NOW) finish(stream);
 }
 
 /** 'finish': the end() callbacks, the event, then destroy when both sides are done. */
 function finish(stream) {
-  if (core.wr_finish(stream._h) & WA.FINISHED_CBS) callFinished(stream, null);
+  if (core.wr_finish(stream[kHandle]) & WA.FINISHED_CBS) callFinished(stream, null);
   stream.emit('finish');
-  if (core.st_after_finish(stream._h)) stream.destroy();
+  if (core.st_after_finish(stream[kHandle])) stream.destroy();
 }
 
 export { kWritableSide };

@@ -11,6 +11,7 @@ import { Readable } from 'node:stream';
 import childProcess from 'node:child_process';
 import fc from 'fast-check';
 import { EventEmitter, errorMonitor } from '../js/events.js';
+import { kShapeMode } from '../js/fields.js';
 
 const NodeEmitter = NodeEvents.EventEmitter;
 const nodeMajor = Number(process.versions.node.split('.')[0]);
@@ -177,7 +178,7 @@ class ShapedEmitter extends EventEmitter {
   constructor() {
     super();
     this._events = { close: undefined, error: undefined, data: undefined, end: undefined, readable: undefined };
-    this._shapeMode = true;
+    this[kShapeMode] = true;
   }
 }
 const readables = { node: () => new Readable(), ours: () => new ShapedEmitter() };

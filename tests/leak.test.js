@@ -11,6 +11,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import * as nodeStream from 'node:stream';
 import { core } from '../js/core.js';
+import { kCore } from '../js/fields.js';
 import * as hw from '../js/index.js';
 import { kinds, churn, figures } from '../bench/leak.js';
 
@@ -122,7 +123,7 @@ test('a closed stream, its core retired, answers and acts as node:stream\'s does
     if (!theirs.closed) await new Promise((resolve) => theirs.on('close', resolve));
     await immediate();
     const base = core.hw_live_streams();
-    assert.equal(ours._core, 0, `${name}: the core was retired after 'close'`);
+    assert.equal(ours[kCore], 0, `${name}: the core was retired after 'close'`);
     assert.deepEqual(view(ours), view(theirs), `${name}: getters after close`);
     assert.equal(core.hw_live_streams(), base + 1, `${name}: reading restored the core for this tick`);
     // Calls that change a closed stream's state, then the same getters again.
