@@ -9,7 +9,7 @@
 // without @types/node (in a browser project there is no such module). Where highwater takes a
 // Node-style stream of any origin (node:stream's, fs, net, http, or an older emitter-based one),
 // the parameter is one of the structural interfaces below, built from what highwater itself
-// checks at run time (js/utils.js: `on` plus `pipe` for a readable, `on` plus `write` for a
+// checks at run time (js/composition/utils.js: `on` plus `pipe` for a readable, `on` plus `write` for a
 // writable). The web types (ReadableStream, WritableStream, TransformStream, QueuingStrategy,
 // AbortSignal, Blob) are the globals that lib.dom and @types/node both declare.
 

@@ -8,13 +8,13 @@
  * The run fails (exit code 1) when live cores stay above the baseline or wasm memory still grows
  * in the last rounds.
  *
- * It loads js/index.js with js/core.js, the same wasm instance, to read the core's figures
+ * It loads js/index.js with js/platform/core.js, the same wasm instance, to read the core's figures
  * (hw_live_streams, hw_memory_bytes).
  *
  * Run: node --expose-gc bench/leak.js   (LEAK_STREAMS=100000 for a short run)
  */
 import { pathToFileURL } from 'node:url'
-import { core } from '../js/core.js'
+import { core } from '../js/platform/core.js'
 import * as hw from '../js/index.js'
 
 const MiB = 2 ** 20

@@ -13,8 +13,8 @@ import * as nodeStream from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as highwater from 'highwater';
-import { presets, scenario, runScenario, stopSignals, goSignals } from '../js/playground/engine.js';
-import { orders } from '../js/playground/order.js';
+import { presets, scenario, runScenario, stopSignals, goSignals } from '../compare/engine.js';
+import { orders } from '../compare/order.js';
 
 const usage = 'usage: highwater-compare [--quick] [--preset name,name] [--no-order] [--drop-chunk]';
 const args = process.argv.slice(2);

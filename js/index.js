@@ -6,22 +6,22 @@
  * that live in other modules (Readable.toWeb, Duplex.from, readable.compose, …), so a bundler
  * keeps them whenever an app imports anything from the package.
  */
-import { Readable, getDefaultHighWaterMark, setDefaultHighWaterMark } from './readable.js';
-import { Writable } from './writable.js';
-import { Duplex } from './duplex.js';
-import { Transform, PassThrough } from './transform.js';
-import { Stream } from './stream.js';
-import { addAbortSignal } from './abort.js';
-import { pipeline, pipelinePromise } from './pipeline.js';
-import { compose, composeMethod } from './compose.js';
-import { eos as finished, finishedPromise } from './finished.js';
-import { duplexPair } from './duplexpair.js';
-import { isDestroyed, isDisturbed, isErrored, isReadable, isWritable } from './utils.js';
+import { Readable, getDefaultHighWaterMark, setDefaultHighWaterMark } from './streams/readable.js';
+import { Writable } from './streams/writable.js';
+import { Duplex } from './streams/duplex.js';
+import { Transform, PassThrough } from './streams/transform.js';
+import { Stream } from './streams/stream.js';
+import { addAbortSignal } from './composition/abort.js';
+import { pipeline, pipelinePromise } from './composition/pipeline.js';
+import { compose, composeMethod } from './composition/compose.js';
+import { eos as finished, finishedPromise } from './composition/finished.js';
+import { duplexPair } from './composition/duplexpair.js';
+import { isDestroyed, isDisturbed, isErrored, isReadable, isWritable } from './composition/utils.js';
 import {
   readableToWeb, readableFromWeb, writableToWeb, writableFromWeb, duplexToWeb, duplexFromWeb,
-} from './web.js';
-import { duplexFrom } from './duplexify.js';
-import { destroyer as destroy } from './destroy.js';
+} from './web/adapters.js';
+import { duplexFrom } from './composition/duplexify.js';
+import { destroyer as destroy } from './streams/destroy.js';
 
 /** `stream.promises`: the promise forms of pipeline and finished (also `highwater/promises`). */
 const promises = { pipeline: pipelinePromise, finished: finishedPromise };

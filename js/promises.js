@@ -3,5 +3,5 @@
 // pipeline relies on: load it even when an app imports only this module.
 import './index.js';
 
-export { pipelinePromise as pipeline } from './pipeline.js';
-export { finishedPromise as finished } from './finished.js';
+export { pipelinePromise as pipeline } from './composition/pipeline.js';
+export { finishedPromise as finished } from './composition/finished.js';

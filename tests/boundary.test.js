@@ -5,11 +5,11 @@
 // (seeded, replayable) order, and the public API is abused the same way. Each call must return
 // or throw a JS error, never trap, and streams created afterwards must work in the same instance.
 //
-// js/index.js and js/core.js share one wasm instance (js/core.js instantiates it), so the raw
+// js/index.js and js/platform/core.js share one wasm instance (js/platform/core.js instantiates it), so the raw
 // exports below and the streams are the same instance.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { core } from '../js/core.js';
+import { core } from '../js/platform/core.js';
 import * as hw from '../js/index.js';
 
 const SEED = Number(process.env.BOUNDARY_SEED ?? 7);

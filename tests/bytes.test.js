@@ -1,4 +1,4 @@
-// Differential tests of js/bytes.js against Node's Buffer and node:string_decoder.
+// Differential tests of js/platform/bytes.js against Node's Buffer and node:string_decoder.
 // The whole file runs twice: as is (the Node path, results are Buffers) and, from the last test, in a
 // child process with BYTES_TEST_NO_BUFFER=1 that deletes globalThis.Buffer before loading the module
 // (the browser path, results are plain Uint8Arrays). Node's own Buffer stays reachable here through
@@ -14,7 +14,7 @@ import vm from 'node:vm';
 
 const withoutBuffer = process.env.BYTES_TEST_NO_BUFFER === '1';
 if (withoutBuffer) delete globalThis.Buffer;
-const bytes = await import('../js/bytes.js');
+const bytes = await import('../js/platform/bytes.js');
 const { normalizeEncoding, isBytes, isByteView, toBytes, fromString, concat, toString, StringDecoder } = bytes;
 
 const ENCODINGS = ['utf8', 'utf16le', 'latin1', 'ascii', 'base64', 'base64url', 'hex'];
@@ -172,7 +172,7 @@ test('the module runs with or without Buffer, as this run wants', () => {
 });
 
 test('the module imports nothing and names no Node global except a guarded globalThis.Buffer', () => {
-  const source = readFileSync(new URL('../js/bytes.js', import.meta.url), 'utf8');
+  const source = readFileSync(new URL('../js/platform/bytes.js', import.meta.url), 'utf8');
   const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
   assert.doesNotMatch(code, /^\s*import\b|\bimport\s*\(|\brequire\s*\(/m);
   assert.doesNotMatch(code, /\bprocess\b/);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { presets } from '../js/playground/engine.js'
+import { presets } from '../compare/engine.js'
 
 const bin = fileURLToPath(new URL('../bin/highwater-compare.js', import.meta.url))
 const ways = ['node:stream', 'highwater', 'web streams', 'node:stream adapters', 'highwater adapters']

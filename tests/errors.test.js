@@ -1,5 +1,5 @@
-// Differential tests for js/errors.js: every error is compared (name, code, message,
-// toString, own keys, base class, first stack line) with the one Node itself makes,
+// Differential tests for js/platform/errors.js and js/platform/inspect.js: every error is
+// compared (name, code, message, toString, own keys, base class, first stack line) with the one Node itself makes,
 // either through Node's public API or, for the argument combinations the public API
 // cannot reach, through Node's internal error classes in a child process started with
 // --expose-internals. Runs under the Node that runs the tests; a few messages changed
@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import util from 'node:util';
-import * as ours from '../js/errors.js';
+import * as ours from '../js/platform/errors.js';
+import { inspect } from '../js/platform/inspect.js';
 
 const require = createRequire(import.meta.url);
 const stream = require('node:stream');
@@ -337,12 +338,12 @@ test('inspect formats values as util.inspect does', () => {
   ];
   // Node 20 put symbol keys in brackets; Node 26 does so only for non-enumerable ones.
   if (nodeMajor >= 26) values.push({ [Symbol('k')]: 3 }, { [Symbol.toStringTag]: 'Tagged' });
-  const mismatches = values.filter((value) => ours.inspect(value) !== util.inspect(value))
-    .map((value) => [ours.inspect(value), util.inspect(value)]);
+  const mismatches = values.filter((value) => inspect(value) !== util.inspect(value))
+    .map((value) => [inspect(value), util.inspect(value)]);
   assert.deepEqual(mismatches, []);
   for (const depth of [-1, 0, 1, null]) {
     for (const value of [{ a: { b: { c: {} } } }, { e: [1], a: { b: { c: { d: 1 } } } }, [[[]]], { x: 1 }, Object.create(null), [1]]) {
-      assert.equal(ours.inspect(value, { depth }), util.inspect(value, { depth }), `depth ${depth}`);
+      assert.equal(inspect(value, { depth }), util.inspect(value, { depth }), `depth ${depth}`);
     }
   }
 });

@@ -1,4 +1,4 @@
-// Differential tests for js/events.js: each script runs once against node:events'
+// Differential tests for js/platform/events.js: each script runs once against node:events'
 // EventEmitter and once against ours, logging every listener call, return value,
 // listener list and thrown error; the two logs must be equal. Scripted cases cover
 // the documented orderings; a property test runs random operation lists in which
@@ -10,8 +10,8 @@ import NodeEvents from 'node:events';
 import { Readable } from 'node:stream';
 import childProcess from 'node:child_process';
 import fc from 'fast-check';
-import { EventEmitter, errorMonitor } from '../js/events.js';
-import { kShapeMode } from '../js/fields.js';
+import { EventEmitter, errorMonitor } from '../js/platform/events.js';
+import { kShapeMode } from '../js/streams/fields.js';
 
 const NodeEmitter = NodeEvents.EventEmitter;
 const nodeMajor = Number(process.versions.node.split('.')[0]);
@@ -398,7 +398,7 @@ test('emit with up to three arguments and one listener allocates nothing', () =>
   // --trace-gc; emits with four arguments allocate an array each, to show the count works.
   const scavenges = (argumentCount) => {
     const script = `
-      const { EventEmitter } = await import(${JSON.stringify(new URL('../js/events.js', import.meta.url).href)});
+      const { EventEmitter } = await import(${JSON.stringify(new URL('../js/platform/events.js', import.meta.url).href)});
       const emitter = new EventEmitter();
       let total = 0;
       emitter.on('data', (a, b, c, d) => { total = (total + a) | 0; });

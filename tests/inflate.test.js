@@ -1,4 +1,4 @@
-// js/inflate.js, which unpacks the wasm embedded in the package: everything Node's zlib writes
+// js/platform/inflate.js, which unpacks the wasm embedded in the package: everything Node's zlib writes
 // as raw DEFLATE (every block kind: stored, fixed and dynamic Huffman codes, long and overlapping
 // matches) comes back byte for byte. Raw DEFLATE has no checksum, so a damaged stream either
 // throws an Error or decodes to other bytes (which WebAssembly.Module then refuses); it never hangs
@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { inflate } from '../js/inflate.js';
+import { inflate } from '../js/platform/inflate.js';
 
 /** Seeded bytes (mulberry32), so a failure replays. */
 function noise(length, seed) {

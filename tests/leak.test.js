@@ -1,8 +1,8 @@
-// No leaks: a closed stream gives its core back at once (js/lifetime.js), a stream dropped
+// No leaks: a closed stream gives its core back at once (js/streams/lifetime.js), a stream dropped
 // without closing gives it back when collected, and the wasm memory stops growing. The figures
 // of a larger run: `node --expose-gc bench/leak.js`.
 //
-// js/index.js and js/core.js share one wasm instance (js/core.js instantiates it), whose figures
+// js/index.js and js/platform/core.js share one wasm instance (js/platform/core.js instantiates it), whose figures
 // (hw_live_streams, hw_memory_bytes) are read here. The full GC comes from V8's own flag, set
 // at run time, so that the file runs under a plain `node --test`.
 import { test } from 'node:test';
@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import * as nodeStream from 'node:stream';
-import { core } from '../js/core.js';
-import { kCore } from '../js/fields.js';
+import { core } from '../js/platform/core.js';
+import { kCore } from '../js/streams/fields.js';
 import * as hw from '../js/index.js';
 import { kinds, churn, figures } from '../bench/leak.js';
 

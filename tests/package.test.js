@@ -76,7 +76,8 @@ test('the package holds the built files, the wasm and the types', () => {
     'package.json', 'index.d.ts', 'promises.d.ts', 'js/index.js', 'js/promises.js',
     'dist/highwater.cjs', 'dist/highwater.mjs', 'dist/promises.cjs', 'dist/promises.mjs',
     'dist/highwater.workerd.js', 'dist/promises.workerd.js', 'dist/wasm/highwater_bg.js',
-    'dist/wasm/highwater_bg.wasm', 'dist/wasm/module.js', 'dist/wasm/module.workerd.js'
+    'dist/wasm/highwater_bg.wasm', 'dist/wasm/module.js', 'dist/wasm/module.workerd.js',
+    'bin/highwater-compare.js', 'compare/engine.js', 'compare/order.js'
   ]) assert.ok(files.includes(file), `${file} is not in the package: ${files.join(', ')}`)
   assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('tests/')), 'sources or tests are packed')
 })

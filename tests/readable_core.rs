@@ -1,7 +1,7 @@
 //! Tests of the pure readable core (`highwater::readable`) against the rules of Node 26's
 //! `lib/internal/streams/readable.js` and `destroy.js`; each unit test names the Node function
 //! whose rule it checks. The property tests at the end drive the core through a simulated
-//! façade that carries out the returned actions the way `js/readable.js` does.
+//! façade that carries out the returned actions the way `js/streams/readable.js` does.
 
 use std::collections::VecDeque;
 
@@ -641,7 +641,7 @@ enum Event {
     Resume,
 }
 
-/// The façade of `js/readable.js` with chunks replaced by their sizes.
+/// The façade of `js/streams/readable.js` with chunks replaced by their sizes.
 struct Sim {
     r: Readable,
     object_mode: bool,

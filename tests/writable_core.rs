@@ -3,7 +3,7 @@
 //! Node 26's `lib/internal/streams/writable.js`, `destroy.js`, `duplex.js`, `readable.js`
 //! (`endReadableNT`) and `transform.js`. Each unit test names the Node function whose rule it
 //! checks. The property tests at the end drive the core through a simulated façade that carries
-//! out the returned actions the way `js/writable.js` and `js/destroy.js` do.
+//! out the returned actions the way `js/streams/writable.js` and `js/streams/destroy.js` do.
 
 use std::collections::VecDeque;
 
@@ -1271,7 +1271,7 @@ struct SimOptions {
     construct: Option<bool>,
 }
 
-/// The façade of `js/writable.js` with chunks replaced by their sizes.
+/// The façade of `js/streams/writable.js` with chunks replaced by their sizes.
 struct Sim {
     s: Stream,
     o: SimOptions,
@@ -1697,7 +1697,7 @@ impl Sim {
         }
     }
 
-    /// `destroy(err)` of `js/writable.js` and `destroyStream` of `js/destroy.js`, with the
+    /// `destroy(err)` of `js/streams/writable.js` and `destroyStream` of `js/streams/destroy.js`, with the
     /// default `_destroy` (it calls back at once).
     fn destroy(&mut self, error: bool) {
         if self.w().destroy_fails_buffer() {

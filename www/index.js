@@ -1,10 +1,10 @@
 /**
- * The playground page: runs a scenario of js/playground/engine.js three ways at once (highwater
+ * The playground page: runs a scenario of compare/engine.js three ways at once (highwater
  * Node-style, native web streams, the highwater bridge) and charts each way's samples. Each
  * finished run is appended to window.__playground.runs for tests/browser/run.js.
  */
 import * as highwater from 'highwater';
-import { presets, scenario, runScenario, stopSignals, goSignals } from '../js/playground/engine.js';
+import { presets, scenario, runScenario, stopSignals, goSignals } from '../compare/engine.js';
 import { Chart } from './charts.js';
 
 const ways = [

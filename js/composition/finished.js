@@ -2,9 +2,9 @@
  * finished (Node's end-of-stream): call back once a stream is done, with its error, or with
  * ERR_STREAM_PREMATURE_CLOSE when it closed before its end. It works on any Node-style stream:
  * highwater's, node:stream's, and older emitter-based ones. It reads their state the way Node
- * does (js/utils.js), so one set of rules serves every kind.
+ * does (js/composition/utils.js), so one set of rules serves every kind.
  */
-import { nextTick } from './tick.js';
+import { nextTick } from '../platform/tick.js';
 import {
   isNodeStream, isRequest, isReadable, isReadableFinished, isReadableNodeStream, isWritable,
   isWritableFinished, isWritableNodeStream,
@@ -12,7 +12,7 @@ import {
 import {
   AbortError, ERR_INVALID_ARG_TYPE, ERR_STREAM_PREMATURE_CLOSE,
   validateAbortSignal, validateFunction, validateObject,
-} from './errors.js';
+} from '../platform/errors.js';
 
 const nop = () => {};
 

@@ -1,7 +1,7 @@
 /** Option checks shared by every stream kind. */
-import { core } from './core.js';
-import { normalizeEncoding } from './bytes.js';
-import { ERR_INVALID_ARG_VALUE, ERR_UNKNOWN_ENCODING } from './errors.js';
+import { core } from '../platform/core.js';
+import { normalizeEncoding } from '../platform/bytes.js';
+import { ERR_INVALID_ARG_VALUE, ERR_UNKNOWN_ENCODING } from '../platform/errors.js';
 
 /** The encoding's canonical name, or ERR_UNKNOWN_ENCODING. */
 export function canonicalEncoding(encoding) {

@@ -3,17 +3,17 @@
  * the last, with the stages connected by pipeline. Stages are what pipeline takes; a function
  * at either end goes through Duplex.from.
  */
-import { Duplex } from './duplex.js';
+import { Duplex } from '../streams/duplex.js';
 import { pipeline } from './pipeline.js';
 import { eos } from './finished.js';
-import { destroyer } from './destroy.js';
+import { destroyer } from '../streams/destroy.js';
 import { addAbortSignalNoValidate } from './abort.js';
 import {
   isNodeStream, isReadable, isReadableStream, isTransformStream, isWebStream, isWritable, isWritableStream,
 } from './utils.js';
 import {
   AbortError, ERR_INVALID_ARG_VALUE, ERR_MISSING_ARGS, validateAbortSignal, validateObject,
-} from './errors.js';
+} from '../platform/errors.js';
 
 /** Whether `stream` can be read from: a readable Node-style stream or a web stream that reads. */
 function canRead(stream) {

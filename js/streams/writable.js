@@ -5,22 +5,22 @@
  * Duplex reuses the writable-side functions here on a stream that has both sides.
  */
 import { kAfterConstruct, kAfterWriteInfo, kBuffered, kBufferedIndex, kCore, kDecodeStrings, kErroredValue, kHandle, kOnConstructed, kOnFinished, kOnwrite, kWritableDefaultEncoding, kWritableObjectMode, kWritecb } from './fields.js';
-import { core, S, WS, WA, OPT, END_CB } from './core.js';
+import { core, S, WS, WA, OPT, END_CB } from '../platform/core.js';
 import { Stream } from './stream.js';
-import { nextTick } from './tick.js';
+import { nextTick } from '../platform/tick.js';
 import { defineHandle, release, track } from './lifetime.js';
 import { defineClass, hasBothSides, takeMethods } from './classes.js';
-import { captureRejectionSymbol, initStreamEmitter } from './events.js';
+import { captureRejectionSymbol, initStreamEmitter } from '../platform/events.js';
 import { construct, destroyStream, errorOrDestroy } from './destroy.js';
-import { eos } from './finished.js';
+import { eos } from '../composition/finished.js';
 import { WritableState } from './state.js';
 import { canonicalEncoding, highWaterMarkFrom } from './options.js';
-import { fromString, isBuffer, isByteView, normalizeEncoding, toBytes } from './bytes.js';
+import { fromString, isBuffer, isByteView, normalizeEncoding, toBytes } from '../platform/bytes.js';
 import {
   AbortError, ERR_INVALID_ARG_TYPE, ERR_METHOD_NOT_IMPLEMENTED, ERR_MULTIPLE_CALLBACK,
   ERR_STREAM_ALREADY_FINISHED, ERR_STREAM_CANNOT_PIPE, ERR_STREAM_DESTROYED,
   ERR_STREAM_NULL_VALUES, ERR_STREAM_WRITE_AFTER_END, ERR_UNKNOWN_ENCODING,
-} from './errors.js';
+} from '../platform/errors.js';
 
 const CHUNK_TYPES = ['string', 'Buffer', 'TypedArray', 'DataView'];
 const nop = () => {};
@@ -62,7 +62,7 @@ export function initWritable(stream, options) {
 }
 
 /**
- * A Node-style writable stream. A function, as Node's (js/classes.js): `Writable(options)`
+ * A Node-style writable stream. A function, as Node's (js/streams/classes.js): `Writable(options)`
  * without `new` makes one, and old-style subclasses run it on themselves
  * (`Writable.call(this, options)` after `util.inherits(My, Writable)`).
  */
@@ -79,7 +79,7 @@ function initWritableStream(stream, options) {
   initStreamEmitter(stream, options);
   const w = writableOptions(options, false);
   const handle = core.st_new(NaN, 0, w.hwm, w.bits);
-  /** @private `_core`: the core's handle, read as `_h` (js/lifetime.js) */
+  /** @private `_core`: the core's handle, read as `_h` (js/streams/lifetime.js) */
   track(stream, handle);
   stream[kErroredValue] = null;
   stream[kAfterConstruct] = null;
@@ -228,7 +228,7 @@ class WritableMembers extends Stream {
     return core.wr_desired_size(this[kHandle]);
   }
 
-  /** Node's state object, as a live view of the core (js/state.js). */
+  /** Node's state object, as a live view of the core (js/streams/state.js). */
   get _writableState() {
     return (this._writableStateView ??= new WritableState(this));
   }

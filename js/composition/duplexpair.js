@@ -4,8 +4,8 @@
  * ends the other's readable side; destroying one closes the other (destroys it, without the
  * error, when there was one).
  */
-import { Duplex } from './duplex.js';
-import { nextTick } from './tick.js';
+import { Duplex } from '../streams/duplex.js';
+import { nextTick } from '../platform/tick.js';
 
 const kJoin = Symbol('kJoin');
 

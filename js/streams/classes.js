@@ -9,7 +9,7 @@
  * with `this` already an X).
  */
 import { kChunks, kCore, kOnwrite } from './fields.js';
-import { addAbortSignal } from './abort.js';
+import { addAbortSignal } from '../composition/abort.js';
 
 /**
  * Makes `Members.prototype` the prototype of `Ctor` (its `constructor` being `Ctor`), gives

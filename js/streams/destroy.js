@@ -3,11 +3,11 @@
  * carried out as the core's lifecycle rules (st_* functions) say.
  */
 import { kAfterConstruct, kErroredValue, kHandle, kOnConstructed } from './fields.js';
-import { core, A } from './core.js';
-import { nextTick } from './tick.js';
+import { core, A } from '../platform/core.js';
+import { nextTick } from '../platform/tick.js';
 import { retire } from './lifetime.js';
-import { AbortError, aggregateTwoErrors, ERR_MULTIPLE_CALLBACK } from './errors.js';
-import { isDestroyed, isFinished, isRequest, kIsDestroyed } from './utils.js';
+import { AbortError, aggregateTwoErrors, ERR_MULTIPLE_CALLBACK } from '../platform/errors.js';
+import { isDestroyed, isFinished, isRequest, kIsDestroyed } from '../composition/utils.js';
 
 /** Keep `err` as the stream's `errored` value unless one is kept already. */
 export function recordError(stream, err) {

@@ -1,7 +1,7 @@
 /** Tie a stream's life to an AbortSignal (Node's add-abort-signal). */
 import { eos } from './finished.js';
 import { isNodeStream } from './utils.js';
-import { AbortError, ERR_INVALID_ARG_TYPE } from './errors.js';
+import { AbortError, ERR_INVALID_ARG_TYPE } from '../platform/errors.js';
 
 /** Throw ERR_INVALID_ARG_TYPE unless `signal` looks like an AbortSignal. */
 export function validateAbortSignal(signal, name) {

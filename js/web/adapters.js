@@ -3,18 +3,18 @@
  * with Node's signatures. The web side is built in Rust (src/web.rs); this file checks
  * arguments, creates the Node-style half and hands the core its helpers.
  */
-import { kHandle, kHwm, kMeasure } from './fields.js';
-import { core } from './core.js';
-import { Readable, mirrorReadable } from './readable.js';
-import { Writable, writtenBytes } from './writable.js';
-import { Duplex } from './duplex.js';
-import { eos } from './finished.js';
-import { destroyer } from './destroy.js';
+import { kHandle, kHwm, kMeasure } from '../streams/fields.js';
+import { core } from '../platform/core.js';
+import { Readable, mirrorReadable } from '../streams/readable.js';
+import { Writable, writtenBytes } from '../streams/writable.js';
+import { Duplex } from '../streams/duplex.js';
+import { eos } from '../composition/finished.js';
+import { destroyer } from '../streams/destroy.js';
 import {
   AbortError, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_INVALID_STATE,
   ERR_STREAM_PREMATURE_CLOSE, validateObject,
-} from './errors.js';
-import { fromString, normalizeEncoding } from './bytes.js';
+} from '../platform/errors.js';
+import { fromString, normalizeEncoding } from '../platform/bytes.js';
 
 /** A premature close reaches the web side as an AbortError caused by it, as in Node. */
 function webError(error) {

@@ -8,7 +8,7 @@ import { eos } from './finished.js';
 import {
   AbortError, ERR_ILLEGAL_CONSTRUCTOR, ERR_MISSING_ARGS, ERR_OUT_OF_RANGE,
   validateAbortSignal, validateFunction, validateInteger, validateObject,
-} from './errors.js';
+} from '../platform/errors.js';
 
 const nop = () => {};
 

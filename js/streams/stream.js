@@ -1,5 +1,5 @@
 /** Stream: the common base of every highwater stream (Node's legacy `Stream`), an EventEmitter. */
-import { StreamEmitter, initStreamEmitter } from './events.js';
+import { StreamEmitter, initStreamEmitter } from '../platform/events.js';
 import { defineClass } from './classes.js';
 
 /**

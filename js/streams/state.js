@@ -8,7 +8,7 @@
  * plain state object.
  */
 import { kAwaitDrainWriters, kBuffered, kBufferedIndex, kChunks, kDecodeStrings, kDecoder, kDefaultEncoding, kEncoding, kErroredValue, kHandle, kHead, kHwm, kMultiAwaitDrain, kObjectMode, kPipes, kWritableDefaultEncoding, kWritableObjectMode } from './fields.js';
-import { core, S, WS } from './core.js';
+import { core, S, WS } from '../platform/core.js';
 
 /**
  * Defines one boolean accessor per Node field name over a bit of the side's state word; the

@@ -4,8 +4,8 @@
  * drained; end the destinations at the source's end unless `{ end: false }`.
  */
 import { kAwaitDrainWriters, kHandle, kMultiAwaitDrain, kPipes } from './fields.js';
-import { core, S } from './core.js';
-import { nextTick } from './tick.js';
+import { core, S } from '../platform/core.js';
+import { nextTick } from '../platform/tick.js';
 import { errorOrDestroy } from './destroy.js';
 import { prependListener } from './stream.js';
 

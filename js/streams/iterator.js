@@ -4,9 +4,9 @@
  * errors destroy the stream unless `destroyOnReturn: false`.
  */
 import { kAutoDestroy } from './fields.js';
-import { eos } from './finished.js';
+import { eos } from '../composition/finished.js';
 import { destroyer } from './destroy.js';
-import { AbortError, aggregateTwoErrors } from './errors.js';
+import { AbortError, aggregateTwoErrors } from '../platform/errors.js';
 
 const nop = () => {};
 const AsyncIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}).prototype);

@@ -10,10 +10,11 @@
 // `_shapeMode = true`, as Node's streams do: removing a listener then leaves its key,
 // undefined, in place so the object keeps one shape, until removeAllListeners.
 
-import { kShapeMode } from './fields.js';
-import { ERR_INVALID_ARG_TYPE, ERR_UNHANDLED_ERROR, inspect, validateFunction, validateNumber } from './errors.js';
+import { kShapeMode } from '../streams/fields.js';
+import { ERR_INVALID_ARG_TYPE, ERR_UNHANDLED_ERROR, validateFunction, validateNumber } from './errors.js';
+import { inspect } from './inspect.js';
 import { nextTick } from './tick.js';
-import { defineClass } from './classes.js';
+import { defineClass } from '../streams/classes.js';
 
 /** Event name whose listeners see each 'error' event before the 'error' listeners, without handling it. */
 export const errorMonitor = Symbol('events.errorMonitor');
@@ -22,7 +23,7 @@ let defaultMaxListeners = 10;
 
 /**
  * Node's EventEmitter: named events with ordered listener lists. A function, as Node's, so
- * old-style subclasses can run it (`EventEmitter.call(this)`); js/classes.js.
+ * old-style subclasses can run it (`EventEmitter.call(this)`); js/streams/classes.js.
  */
 export function EventEmitter(opts) {
   initEmitter(this, opts);

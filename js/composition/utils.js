@@ -2,12 +2,12 @@
  * What kind of stream a value is and where it is in its life (Node's utils), for highwater's
  * streams, node:stream's and older emitter-based ones alike: the state is read the way Node
  * reads it, through `_readableState`/`_writableState` (highwater's are live views of the core,
- * js/state.js) and the public getters. Web streams answer through the `nodejs.stream.*`
+ * js/streams/state.js) and the public getters. Web streams answer through the `nodejs.stream.*`
  * symbols Node's web streams carry. node:stream exports isDestroyed, isDisturbed, isErrored,
  * isReadable and isWritable; the rest serve finished, pipeline and Duplex.from.
  */
 
-/** Marks a stream-like object the destroyer could only ask to close (js/destroy.js). */
+/** Marks a stream-like object the destroyer could only ask to close (js/streams/destroy.js). */
 export const kIsDestroyed = Symbol.for('nodejs.stream.destroyed');
 const kIsErrored = Symbol.for('nodejs.stream.errored');
 const kIsReadable = Symbol.for('nodejs.stream.readable');

@@ -5,11 +5,11 @@
  * iterables and functions (a source function returns an iterable; a middle function is a
  * transform from an async iterable to an async iterable; a last function may return a promise).
  */
-import { Duplex } from './duplex.js';
-import { PassThrough } from './transform.js';
-import { createAsyncIterator } from './iterator.js';
-import { destroyer } from './destroy.js';
-import { nextTick } from './tick.js';
+import { Duplex } from '../streams/duplex.js';
+import { PassThrough } from '../streams/transform.js';
+import { createAsyncIterator } from '../streams/iterator.js';
+import { destroyer } from '../streams/destroy.js';
+import { nextTick } from '../platform/tick.js';
 import { eos } from './finished.js';
 import {
   isIterable, isNodeStream, isReadable, isReadableFinished, isReadableNodeStream,
@@ -19,7 +19,7 @@ import {
   AbortError, ERR_INVALID_ARG_TYPE, ERR_INVALID_RETURN_VALUE, ERR_MISSING_ARGS,
   ERR_STREAM_DESTROYED, ERR_STREAM_PREMATURE_CLOSE, ERR_STREAM_UNABLE_TO_PIPE,
   aggregateTwoErrors, validateAbortSignal, validateFunction,
-} from './errors.js';
+} from '../platform/errors.js';
 
 const SOURCE_TYPES = ['Readable', 'Iterable', 'AsyncIterable', 'ReadableStream', 'TransformStream'];
 

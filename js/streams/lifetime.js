@@ -7,8 +7,8 @@
  * FinalizationRegistry when collected.
  */
 import { kCore, kHandle, kSnapshot } from './fields.js';
-import { core } from './core.js';
-import { nextTick } from './tick.js';
+import { core } from '../platform/core.js';
+import { nextTick } from '../platform/tick.js';
 
 /** Frees the core of a stream collected while its core was in the table. */
 const registry = new FinalizationRegistry((handle) => core.st_free(handle));

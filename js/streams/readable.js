@@ -5,29 +5,29 @@
  * the core's actions give.
  */
 import { kAfterConstruct, kAutoDestroy, kAwaitDrainWriters, kChunks, kCore, kDecoder, kDefaultEncoding, kEncoding, kErroredValue, kHandle, kHead, kHwm, kMeasure, kMultiAwaitDrain, kObjectMode, kOnConstructed, kPipes } from './fields.js';
-import { core, A, S, TAKE, OPT, AFTER_END } from './core.js';
+import { core, A, S, TAKE, OPT, AFTER_END } from '../platform/core.js';
 import { Stream } from './stream.js';
-import { nextTick } from './tick.js';
+import { nextTick } from '../platform/tick.js';
 import { defineHandle, release, track } from './lifetime.js';
 import { defineClass, hasBothSides, takeMethods } from './classes.js';
-import { captureRejectionSymbol, initStreamEmitter } from './events.js';
-import { eos } from './finished.js';
+import { captureRejectionSymbol, initStreamEmitter } from '../platform/events.js';
+import { eos } from '../composition/finished.js';
 import { ReadableState } from './state.js';
 import { createAsyncIterator } from './iterator.js';
 import { from } from './from.js';
-import { installOperators } from './operators.js';
+import { installOperators } from '../composition/operators.js';
 import { construct, destroyStream, destroyer, errorOrDestroy } from './destroy.js';
 import { initWritable, writableOptions } from './writable.js';
 import { canonicalEncoding, highWaterMarkFrom } from './options.js';
 import { clearAwaitDrain, pipe, unpipe } from './pipe.js';
 import {
   StringDecoder, isBytes, isByteView, toBytes, fromString, concat, toString,
-} from './bytes.js';
+} from '../platform/bytes.js';
 import {
   AbortError, ERR_INVALID_ARG_TYPE, ERR_METHOD_NOT_IMPLEMENTED,
   ERR_OUT_OF_RANGE, ERR_STREAM_PUSH_AFTER_EOF, ERR_STREAM_UNSHIFT_AFTER_END_EVENT,
   validateObject, validateInteger,
-} from './errors.js';
+} from '../platform/errors.js';
 
 const CHUNK_TYPES = ['string', 'Buffer', 'TypedArray', 'DataView'];
 
@@ -62,7 +62,7 @@ function readableOptions(options, isDuplex, isTransform) {
 }
 
 /**
- * A Node-style readable stream. A function, as Node's (js/classes.js): `Readable(options)`
+ * A Node-style readable stream. A function, as Node's (js/streams/classes.js): `Readable(options)`
  * without `new` makes one, and old-style subclasses run it on themselves
  * (`Readable.call(this, options)` after `util.inherits(My, Readable)`).
  */
@@ -86,7 +86,7 @@ export function initReadable(stream, options, kind) {
   const r = readableOptions(options, isDuplex, isTransform);
   const w = isDuplex ? writableOptions(options, true) : { bits: 0, hwm: NaN };
   const handle = core.st_new(r.hwm, r.bits, w.hwm, w.bits);
-  /** @private `_core`: the core's handle, read as `_h` (js/lifetime.js) */
+  /** @private `_core`: the core's handle, read as `_h` (js/streams/lifetime.js) */
   track(stream, handle);
   /** @private fixed at creation, kept here to spare a core call per push */
   stream[kObjectMode] = (r.bits & OPT.OBJECT_MODE) !== 0;
@@ -318,7 +318,7 @@ class ReadableMembers extends Stream {
     return core.rd_desired_size(this[kHandle]);
   }
 
-  /** Node's state object, as a live view of the core (js/state.js). */
+  /** Node's state object, as a live view of the core (js/streams/state.js). */
   get _readableState() {
     return (this._readableStateView ??= new ReadableState(this));
   }

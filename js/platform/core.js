@@ -2,8 +2,8 @@
  * The wasm core as the façade sees it: the exported functions, plus the core's bits and codes,
  * whose values are read from Rust once (`hw_constants`) so they are defined in one place.
  */
-import * as glue from '../dist/wasm/highwater_bg.js';
-import wasmModule from '../dist/wasm/module.js';
+import * as glue from '../../dist/wasm/highwater_bg.js';
+import wasmModule from '../../dist/wasm/module.js';
 
 // Instantiated here, synchronously, from a module compiled on import (embedded in the JS, or
 // handed over by the platform), so every bundler and runtime loads it without configuration and

@@ -3,9 +3,9 @@
  * and highWaterMark 1 by default, a string or byte chunk is one chunk, null values are an error,
  * destroying the stream closes the iterator).
  */
-import { isBuffer } from './bytes.js';
-import { nextTick } from './tick.js';
-import { aggregateTwoErrors, ERR_INVALID_ARG_TYPE, ERR_STREAM_NULL_VALUES } from './errors.js';
+import { isBuffer } from '../platform/bytes.js';
+import { nextTick } from '../platform/tick.js';
+import { aggregateTwoErrors, ERR_INVALID_ARG_TYPE, ERR_STREAM_NULL_VALUES } from '../platform/errors.js';
 
 /** Build a `Readable` (the class is passed in to avoid an import cycle). */
 export function from(Readable, iterable, options) {

@@ -5,7 +5,7 @@
  * … on their subclasses (split2 does), which must not reach into ours.
  */
 
-/** The core's handle (js/lifetime.js defines the accessor that restores a retired core). */
+/** The core's handle (js/streams/lifetime.js defines the accessor that restores a retired core). */
 export const kHandle = Symbol('handle');
 /** The handle as stored (0 once the core is retired). */
 export const kCore = Symbol('core');

@@ -4,13 +4,13 @@
  * stops accepting; the core decides (st_transform_callback).
  */
 import { kHandle, kTransformCallback } from './fields.js';
-import { core, TRANSFORM_CB } from './core.js';
+import { core, TRANSFORM_CB } from '../platform/core.js';
 import { Duplex } from './duplex.js';
 import { initReadable, kTransform } from './readable.js';
 import { defineClass } from './classes.js';
 import { highWaterMarkFrom } from './options.js';
-import { nextTick } from './tick.js';
-import { ERR_METHOD_NOT_IMPLEMENTED } from './errors.js';
+import { nextTick } from '../platform/tick.js';
+import { ERR_METHOD_NOT_IMPLEMENTED } from '../platform/errors.js';
 
 /**
  * A Node-style transform stream. A function, as Node's: callable without `new`, and by old-style

@@ -5,13 +5,13 @@
  * generator function over the written chunks) or as a sink (an async function); a
  * `{ readable, writable }` object as the two sides.
  */
-import { Duplex } from './duplex.js';
-import { from } from './from.js';
+import { Duplex } from '../streams/duplex.js';
+import { from } from '../streams/from.js';
 import { eos } from './finished.js';
-import { nextTick } from './tick.js';
-import { destroyer } from './destroy.js';
-import { readableFromWeb, writableFromWeb, duplexFromWeb } from './web.js';
-import { AbortError, ERR_INVALID_ARG_TYPE, ERR_INVALID_RETURN_VALUE } from './errors.js';
+import { nextTick } from '../platform/tick.js';
+import { destroyer } from '../streams/destroy.js';
+import { readableFromWeb, writableFromWeb, duplexFromWeb } from '../web/adapters.js';
+import { AbortError, ERR_INVALID_ARG_TYPE, ERR_INVALID_RETURN_VALUE } from '../platform/errors.js';
 import {
   isDuplexNodeStream, isIterable, isNodeStream, isReadable, isReadableNodeStream,
   isReadableStream, isWritable, isWritableNodeStream, isWritableStream,
