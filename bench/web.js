@@ -185,7 +185,7 @@ const runs = chosen.flatMap(c => workloads.map(workload => ({
     try {
       await guard(c.run(lib, workload, take), () => tally.count)
     } catch (error) {
-      throw new Error(`${error.message} (got count ${tally.count})`) // how far the failed run got
+      throw new Error(`${error.message} (got count ${tally.count})`, { cause: error }) // how far the failed run got
     }
   }
 })))

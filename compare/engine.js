@@ -316,14 +316,6 @@ function webSink(run, strategy) {
   }, strategy);
 }
 
-/** Resolves when `stream` ends, rejects on its error (Node-style). */
-function ended(stream, event) {
-  return new Promise((resolve, reject) => {
-    stream.on(event, resolve);
-    stream.on('error', reject);
-  });
-}
-
 /**
  * The ways to run a scenario. `node`: a Node-style pipeline of `lib` (source Readable → [Transform] →
  * sink Writable, by lib.pipeline). `web`: native web streams (ReadableStream → [pipeThrough

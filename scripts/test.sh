@@ -51,6 +51,9 @@ current="Node 26 check"
 step build npm run build
 step build:www npm run build:www
 
+# eslint.config.js: mistakes (unused or undefined names, loose ==), not style.
+suite "lint (eslint)" npx eslint .
+
 suite "cargo test" cargo test
 # Node tests run under Node 26, the behaviour reference; tests/package.test.js also loads the
 # package in the machine's Node 20. tests/diff/ holds the differential tests against node:stream;

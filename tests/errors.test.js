@@ -322,6 +322,7 @@ test('inspect formats values as util.inspect does', () => {
     ...receivedValues.map(evaluate),
     'a'.repeat(100), 'line one\nline two is long enough to be cut at the newline\nand three, to be sure of it',
     'x'.repeat(10_050), 'it\'s "quoted"', 'it\'s "quoted" `too`', '\u0000\u001f\u007f\u0085\ud800', '\b\t\v\f\r\\ \u001b\udc00x',
+    // eslint-disable-next-line no-sparse-arrays -- the holes are what inspect must show
     -0, 2n ** 70n, Symbol('desc'), [1, 'two', [3, [4, [5]]]], [, 1, , , 2, ,], new Array(101).fill('x'.repeat(30)),
     { a: 1, 'b-c': 2, __proto__x: 4, 'x.y': 5 }, { a: { b: { c: { d: { e: 1 } } } } },
     { long: 'x'.repeat(60), other: 'y'.repeat(30) }, { fn() {}, arrow: () => {}, klass: class K extends Map {} },

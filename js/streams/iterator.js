@@ -6,7 +6,7 @@
 import { kAutoDestroy } from './fields.js';
 import { eos } from '../composition/finished.js';
 import { destroyer } from './destroy.js';
-import { AbortError, aggregateTwoErrors } from '../platform/errors.js';
+import { aggregateTwoErrors } from '../platform/errors.js';
 
 const nop = () => {};
 const AsyncIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}).prototype);

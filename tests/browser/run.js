@@ -26,7 +26,7 @@ fs.mkdirSync(artifacts, { recursive: true })
 
 const browser = await launch(served)
 const { problems } = browser
-let results = []
+let results
 try {
   const scenarios = await browser.open('tests.html')
   await scenarios.waitForFunction(() => window.__highwaterDone === true, null, { timeout: 30_000 })

@@ -3,7 +3,7 @@
 
 import { EventEmitter } from 'node:events';
 import * as nodeStream from 'node:stream';
-import { scenario, record, attempt, tick } from './harness.js';
+import { scenario, record, tick } from './harness.js';
 import { turns, ended } from './web.helpers.js';
 
 const events = ['pause', 'resume', 'end', 'error', 'close'];

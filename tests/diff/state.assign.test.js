@@ -3,7 +3,7 @@
 // effect where Node's does, and be stored where Node's is only stored. ES modules are strict, so
 // an assignment Node refuses (a getter-only field) throws here in both libraries.
 
-import { scenario, record, attempt, state, wstate, immediate } from './harness.js';
+import { scenario, record, attempt, wstate, immediate } from './harness.js';
 
 scenario('split2@4: _destroy clears _writableState.errorEmitted, the error is still emitted', async (lib, log) => {
   class Split extends lib.Transform {

@@ -123,7 +123,7 @@ scenario('Duplex.from results and duplexPair sides', async (lib, log) => {
   probe(lib, log, 'from string', lib.Duplex.from('text'));
   probe(lib, log, 'from Writable', lib.Duplex.from(new lib.Writable({ write: (chunk, encoding, cb) => cb() })));
   probe(lib, log, 'from async function', lib.Duplex.from(async (source) => {
-    for await (const chunk of source);
+    for await (const _ of source);
   }));
   const [a, b] = lib.duplexPair();
   a.end();

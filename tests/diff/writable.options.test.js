@@ -1,7 +1,6 @@
 // Writable constructor options: highWaterMark, objectMode, write/writev/final/destroy/construct,
 // signal, emitClose, autoDestroy.
 
-import { inspect } from 'node:util';
 import { scenario, record, attempt, wstate, tick, immediate } from './harness.js';
 
 const lifeEvents = ['prefinish', 'finish', 'close', 'error'];
@@ -106,7 +105,7 @@ scenario('construct delays writes until its callback', async (lib, log) => {
 });
 
 scenario('construct is called on the next tick', async (lib, log) => {
-  const w = new lib.Writable({
+  new lib.Writable({
     construct(cb) {
       log('_construct');
       cb();

@@ -8,7 +8,7 @@ export const casesDir = fileURLToPath(new URL('./cases/', import.meta.url));
 
 /** Every saved case as {file, seed, script, divergence}. */
 export function loadCases() {
-  let names = [];
+  let names;
   try {
     names = readdirSync(casesDir).filter((n) => n.endsWith('.json')).sort();
   } catch {

@@ -115,7 +115,7 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.lengt
 function failureLines (r) {
   const lines = r.out.split('\n')
   const out = []
-  lines.forEach((l, i) => { if (/^not ok \d+/.test(l)) out.push(l, ...lines.slice(i + 1, i + 8).filter((x) => /^\s+(operator|expected|actual|at|message|stack|  )/.test(x)).slice(0, 5)) })
+  lines.forEach((l, i) => { if (/^not ok \d+/.test(l)) out.push(l, ...lines.slice(i + 1, i + 8).filter((x) => /^\s+(operator|expected|actual|at|message|stack| {2})/.test(x)).slice(0, 5)) })
   if (!r.completed) out.push('  (stopped early) stderr: ' + r.err.trim().split('\n').slice(0, 8).join('\n    '))
   return out.join('\n')
 }

@@ -144,7 +144,7 @@ async function waitForHttp (url, proc, timeout = 30_000) {
   const deadline = Date.now() + timeout
   for (;;) {
     if (proc.exited !== null) throw new Error(`exited (${proc.exited}) before serving:\n${tail(proc.text)}`)
-    try { await fetch(url); return } catch {}
+    try { await fetch(url); return } catch { /* not serving yet */ }
     if (Date.now() > deadline) throw new Error(`no answer from ${url} within ${timeout / 1000} s:\n${tail(proc.text)}`)
     await sleep(100)
   }
@@ -393,7 +393,7 @@ export default {
       logLevel: 'silent'
     })
   } catch (err) {
-    throw new Error(`esbuild (as wrangler) failed:\n${tail(err.message)}`)
+    throw new Error(`esbuild (as wrangler) failed:\n${tail(err.message)}`, { cause: err })
   }
   const port = await freePort()
   const modules = [
@@ -465,7 +465,7 @@ const TARGETS = [
       await waitForHttp(`http://127.0.0.1:${port}/`, server)
       return await resultsFromPage(`http://127.0.0.1:${port}/`)
     } catch (err) {
-      throw new Error(`${err.message}\nvite:\n${tail(server.text, 15)}`)
+      throw new Error(`${err.message}\nvite:\n${tail(server.text, 15)}`, { cause: err })
     } finally {
       await server.stop()
     }
