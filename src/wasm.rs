@@ -10,12 +10,12 @@ use std::cell::UnsafeCell;
 
 use wasm_bindgen::prelude::*;
 
-use crate::hwm;
-use crate::lifecycle::Lifecycle;
-use crate::readable::{self, Options, Readable};
-use crate::stream::{self, Stream};
+use highwater_core::hwm;
+use highwater_core::lifecycle::Lifecycle;
+use highwater_core::readable::{self, Options, Readable};
+use highwater_core::stream::{self, Stream};
 use crate::table::Table;
-use crate::writable::{self, WOptions, Writable};
+use highwater_core::writable::{self, WOptions, Writable};
 
 /// Every stream's core. The wasm instance runs on one thread and the core never calls back into
 /// JS, so no two borrows of the table can overlap: a plain cell without a borrow flag suffices

@@ -1,13 +1,13 @@
-//! Tests of the pure readable core (`highwater::readable`) against the rules of Node 26's
+//! Tests of the pure readable core (`highwater_core::readable`) against the rules of Node 26's
 //! `lib/internal/streams/readable.js` and `destroy.js`; each unit test names the Node function
 //! whose rule it checks. The property tests at the end drive the core through a simulated
 //! façade that carries out the returned actions the way `js/readable.js` does.
 
 use std::collections::VecDeque;
 
-use highwater::lifecycle::Lifecycle;
-use highwater::hwm::{DEFAULT_BYTES, DEFAULT_OBJECTS};
-use highwater::readable::{act, state, Actions, Options, OptionsError, Readable};
+use highwater_core::lifecycle::Lifecycle;
+use highwater_core::hwm::{DEFAULT_BYTES, DEFAULT_OBJECTS};
+use highwater_core::readable::{act, state, Actions, Options, OptionsError, Readable};
 use proptest::prelude::*;
 
 /// Any of the three ways a read takes data.

@@ -1,5 +1,5 @@
-//! Tests of the pure writable core (`highwater::writable`), the lifecycle rules on a stream with
-//! both sides (`highwater::lifecycle`) and the cross-side rules (`highwater::stream`), against
+//! Tests of the pure writable core (`highwater_core::writable`), the lifecycle rules on a stream with
+//! both sides (`highwater_core::lifecycle`) and the cross-side rules (`highwater_core::stream`), against
 //! Node 26's `lib/internal/streams/writable.js`, `destroy.js`, `duplex.js`, `readable.js`
 //! (`endReadableNT`) and `transform.js`. Each unit test names the Node function whose rule it
 //! checks. The property tests at the end drive the core through a simulated façade that carries
@@ -7,11 +7,11 @@
 
 use std::collections::VecDeque;
 
-use highwater::hwm::{DEFAULT_BYTES, DEFAULT_OBJECTS};
-use highwater::lifecycle::Lifecycle;
-use highwater::readable::{self, act, state, Readable};
-use highwater::stream::{after_end, transform_callback, Stream};
-use highwater::writable::{end_callback, wact, wstate, WActions, WOptions, Writable};
+use highwater_core::hwm::{DEFAULT_BYTES, DEFAULT_OBJECTS};
+use highwater_core::lifecycle::Lifecycle;
+use highwater_core::readable::{self, act, state, Readable};
+use highwater_core::stream::{after_end, transform_callback, Stream};
+use highwater_core::writable::{end_callback, wact, wstate, WActions, WOptions, Writable};
 use proptest::prelude::*;
 
 fn options(hwm: f64) -> WOptions {
