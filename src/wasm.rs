@@ -1,46 +1,22 @@
-//! The wasm-bindgen layer: free functions over integer handles (cheaper to create than exported
-//! structs, see BOUNDARY.md), numbers in and action bits out. A bad handle, or a call for a side
+//! The wasm-bindgen layer: free functions over integer handles (cheaper for JS to create and
+//! call than exported structs, each of which would be a JS object with a finalizer), numbers in
+//! and action bits out. A bad handle, or a call for a side
 //! the stream does not have, is answered with 0, false or NaN, never a panic: a panic would kill
 //! the instance for every stream on the page.
 //!
 //! Prefixes: `hw_` process-wide, `st_` the whole stream (lifecycle, rules over both sides), `rd_`
 //! the readable side, `wr_` the writable side.
 
-use std::cell::UnsafeCell;
-
 use wasm_bindgen::prelude::*;
 
 use highwater_core::hwm;
 use highwater_core::lifecycle::Lifecycle;
-use highwater_core::readable::{self, Options, Readable};
-use highwater_core::stream::{self, Stream};
-use crate::table::Table;
-use highwater_core::writable::{self, WOptions, Writable};
+use highwater_core::readable::{self, Readable};
+use highwater_core::side::{self, Options};
+use highwater_core::stream::{AfterEnd, Stream, TransformCallback};
+use highwater_core::writable::{self, EndCallback, Writable};
 
-/// Every stream's core. The wasm instance runs on one thread and the core never calls back into
-/// JS, so no two borrows of the table can overlap: a plain cell without a borrow flag suffices
-/// (a `RefCell` here costs a measurable part of each call).
-struct Streams(UnsafeCell<Table<Stream>>);
-
-// SAFETY: wasm32 without threads has one thread; the table is only touched from calls below.
-unsafe impl Sync for Streams {}
-
-static STREAMS: Streams = Streams(UnsafeCell::new(Table::new()));
-
-/// The table, for the duration of one exported call.
-fn streams() -> &'static mut Table<Stream> {
-    // SAFETY: see `Streams`: one thread, and no exported function holds this across a call
-    // into JS (the core never calls JS), so the mutable borrows never overlap.
-    unsafe { &mut *STREAMS.0.get() }
-}
-
-/// Run `f` on the stream behind `h`, or answer `missing`.
-fn with<R>(h: u32, missing: R, f: impl FnOnce(&mut Stream) -> R) -> R {
-    match streams().get_mut(h) {
-        Some(s) => f(s),
-        None => missing,
-    }
-}
+use crate::table::{with_stream, with_table};
 
 /// Option bits of `st_new`, for either side.
 pub mod opt {
@@ -67,7 +43,7 @@ pub fn hw_constants() -> String {
         names.iter().map(|(n, v)| format!("{group}.{n}={v}")).collect::<Vec<_>>().join(";")
     };
     [
-        list("S", readable::state::NAMES),
+        list("S", &[side::bits::NAMES, readable::state::NAMES].concat()),
         list("A", readable::act::NAMES),
         list("WS", writable::wstate::NAMES),
         list("WA", writable::wact::NAMES),
@@ -80,21 +56,9 @@ pub fn hw_constants() -> String {
             ("NO_SYNC", opt::NO_SYNC),
             ("PRESENT", opt::PRESENT),
         ]),
-        list("AFTER_END", &[
-            ("NOTHING", stream::after_end::NOTHING),
-            ("END_WRITABLE", stream::after_end::END_WRITABLE),
-            ("DESTROY", stream::after_end::DESTROY),
-        ]),
-        list("TRANSFORM_CB", &[
-            ("NEXT_TICK", stream::transform_callback::NEXT_TICK),
-            ("NOW", stream::transform_callback::NOW),
-            ("HOLD", stream::transform_callback::HOLD),
-        ]),
-        list("END_CB", &[
-            ("ERRORED", writable::end_callback::ERRORED),
-            ("FINISHED", writable::end_callback::FINISHED),
-            ("WAIT", writable::end_callback::WAIT),
-        ]),
+        list("AFTER_END", AfterEnd::NAMES),
+        list("TRANSFORM_CB", TransformCallback::NAMES),
+        list("END_CB", EndCallback::NAMES),
     ]
     .join("|")
 }
@@ -127,7 +91,7 @@ pub fn hw_set_default_hwm(object_mode: bool, value: f64) -> bool {
 /// How many stream cores are live (created and not yet freed): a leak check's figure.
 #[wasm_bindgen]
 pub fn hw_live_streams() -> u32 {
-    streams().len() as u32
+    with_table(|table| table.len() as u32)
 }
 
 /// The wasm memory's size in bytes (it grows and never shrinks): a leak check's figure.
@@ -140,20 +104,17 @@ pub fn hw_memory_bytes() -> f64 {
 }
 
 /// Create a stream with the sides whose option bits include `PRESENT`; a `hwm` of NaN takes the
-/// default. Returns 0 for a bad `highWaterMark` (check with `hw_valid_hwm` first).
+/// default. Returns 0 for a bad `highWaterMark` (check with `hw_valid_hwm` first) or when the
+/// table is full (the constructor then throws).
 #[wasm_bindgen]
 pub fn st_new(r_hwm: f64, r_options: u32, w_hwm: f64, w_options: u32) -> u32 {
     let mut stream = Stream::default();
     if r_options & opt::PRESENT != 0 {
-        let Ok(mut r) = Readable::new(Options {
-            high_water_mark: (!r_hwm.is_nan()).then_some(r_hwm),
-            object_mode: r_options & opt::OBJECT_MODE != 0,
-            emit_close: r_options & opt::NO_EMIT_CLOSE == 0,
-            auto_destroy: r_options & opt::NO_AUTO_DESTROY == 0,
-            decoder: r_options & opt::DECODER != 0,
-        }) else {
-            return 0;
-        };
+        let Ok(mut r) = Readable::new(options(r_hwm, r_options)) else { return 0 };
+        if r_options & opt::DECODER != 0 {
+            // An `encoding` option: Node's setEncoding before anything was queued.
+            r.set_encoding(0.0);
+        }
         if r_options & opt::DISABLED != 0 {
             r.disable();
         }
@@ -163,35 +124,40 @@ pub fn st_new(r_hwm: f64, r_options: u32, w_hwm: f64, w_options: u32) -> u32 {
         stream.readable = Some(r);
     }
     if w_options & opt::PRESENT != 0 {
-        let Some(mut w) = Writable::new(WOptions {
-            high_water_mark: (!w_hwm.is_nan()).then_some(w_hwm),
-            object_mode: w_options & opt::OBJECT_MODE != 0,
-            emit_close: w_options & opt::NO_EMIT_CLOSE == 0,
-            auto_destroy: w_options & opt::NO_AUTO_DESTROY == 0,
-        }) else {
-            return 0;
-        };
+        let Ok(mut w) = Writable::new(options(w_hwm, w_options)) else { return 0 };
         if w_options & opt::DISABLED != 0 {
             w.disable();
         }
         stream.writable = Some(w);
     }
-    streams().insert(stream)
+    with_table(|table| table.insert(stream))
+}
+
+/// A side's options from `st_new`'s arguments.
+fn options(hwm: f64, bits: u32) -> Options {
+    Options {
+        high_water_mark: (!hwm.is_nan()).then_some(hwm),
+        object_mode: bits & opt::OBJECT_MODE != 0,
+        emit_close: bits & opt::NO_EMIT_CLOSE == 0,
+        auto_destroy: bits & opt::NO_AUTO_DESTROY == 0,
+    }
 }
 
 /// Release a stream; false when `h` was not live.
 #[wasm_bindgen]
 pub fn st_free(h: u32) -> bool {
-    streams().remove(h)
+    with_table(|table| table.remove(h))
 }
 
 /// Move a closed stream's core out of the table: its state as numbers (for [`st_restore`]), and
 /// the handle is freed. Empty when `h` is not live.
 #[wasm_bindgen]
 pub fn st_retire(h: u32) -> Vec<f64> {
-    let words = with(h, Vec::new(), |s| s.snapshot());
-    streams().remove(h);
-    words
+    with_table(|table| {
+        let words = table.get_mut(h).map_or_else(Vec::new, |s| s.snapshot());
+        table.remove(h);
+        words
+    })
 }
 
 /// Put a retired core back: its new handle, or 0 when `words` are not a snapshot (or the table
@@ -199,9 +165,38 @@ pub fn st_retire(h: u32) -> Vec<f64> {
 #[wasm_bindgen]
 pub fn st_restore(words: &[f64]) -> u32 {
     match Stream::restore(words) {
-        Some(stream) => streams().insert(stream),
+        Some(stream) => with_table(|table| table.insert(stream)),
         None => 0,
     }
+}
+
+/// A core answer as an export hands it to JS: a plain number or boolean.
+trait IntoJs {
+    type Js;
+    fn into_js(self) -> Self::Js;
+}
+
+macro_rules! into_js {
+    ($($ty:ty => $js:ty, |$v:ident| $e:expr;)*) => {
+        $(impl IntoJs for $ty {
+            type Js = $js;
+            fn into_js(self) -> $js {
+                let $v = self;
+                $e
+            }
+        })*
+    };
+}
+
+into_js! {
+    u32 => u32, |v| v;
+    f64 => f64, |v| v;
+    bool => bool, |v| v;
+    readable::Actions => u32, |v| v.bits();
+    writable::WActions => u32, |v| v.bits();
+    AfterEnd => u32, |v| v as u32;
+    EndCallback => u32, |v| v as u32;
+    Option<TransformCallback> => u32, |v| v.map_or(0, |code| code as u32);
 }
 
 macro_rules! stream_fns {
@@ -210,7 +205,7 @@ macro_rules! stream_fns {
             $(#[$doc])*
             #[wasm_bindgen]
             pub fn $name(h: u32 $(, $arg: $ty)*) -> $ret {
-                with(h, $missing, |$s| $body)
+                with_stream(h, $missing, |$s| IntoJs::into_js($body))
             }
         )*
     };
@@ -222,8 +217,8 @@ macro_rules! side_fns {
             $(#[$doc])*
             #[wasm_bindgen]
             pub fn $name(h: u32 $(, $arg: $ty)*) -> $ret {
-                with(h, $missing, |s| match s.$side.as_mut() {
-                    Some($r) => $body,
+                with_stream(h, $missing, |s| match s.$side.as_mut() {
+                    Some($r) => IntoJs::into_js($body),
                     None => $missing,
                 })
             }
