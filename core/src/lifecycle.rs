@@ -5,13 +5,11 @@
 //! has. Its answers are readable-side [`Actions`] (the façade reads them as `A`).
 
 use crate::readable::act::{
-    ALREADY, CALL_DESTROY, CONSTRUCTED_OK, DESTROY, EMIT_CLOSE, EMIT_ERROR, SET_ERRORED,
-    TICK_ERROR, WAIT_CONSTRUCT,
+    ALREADY, CALL_DESTROY, CONSTRUCTED_OK, DESTROY, EMIT_CLOSE, EMIT_ERROR, SET_ERRORED, TICK_ERROR, WAIT_CONSTRUCT,
 };
 use crate::readable::{Actions, Readable};
 use crate::side::bits::{
-    AUTO_DESTROY, CLOSED, CLOSE_EMITTED, CONSTRUCTED, DESTROYED, EMIT_CLOSE_OPTION, ERRORED,
-    ERROR_EMITTED,
+    AUTO_DESTROY, CLOSED, CLOSE_EMITTED, CONSTRUCTED, DESTROYED, EMIT_CLOSE_OPTION, ERRORED, ERROR_EMITTED,
 };
 use crate::writable::Writable;
 

@@ -165,12 +165,7 @@ impl Readable {
     pub fn restore(words: &mut Words) -> Option<Readable> {
         let side = Side::restore(words)?;
         let [action, estimate, taken] = [words.next()?, words.next()?, words.next()?];
-        Some(Readable {
-            side,
-            estimate: (Actions::from_bits(action as u32), estimate),
-            taken,
-            sizes: words.queue()?,
-        })
+        Some(Readable { side, estimate: (Actions::from_bits(action as u32), estimate), taken, sizes: words.queue()? })
     }
 
     /// A new readable state, or an error for a bad `highWaterMark`.
@@ -287,9 +282,7 @@ impl Readable {
     }
 
     fn add_chunk(&mut self, len: f64, to_front: bool) -> Actions {
-        if self.side.state & (FLOWING | SYNC | DATA_LISTENING) == FLOWING | DATA_LISTENING
-            && self.side.length == 0.0
-        {
+        if self.side.state & (FLOWING | SYNC | DATA_LISTENING) == FLOWING | DATA_LISTENING && self.side.length == 0.0 {
             // Flowing with nothing queued: hand the chunk straight to 'data'. Whether to read
             // more is decided after the listeners ran (they may pause or read).
             self.side.set(DATA_EMITTED);

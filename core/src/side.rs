@@ -144,14 +144,18 @@ impl Side {
 /// A stream's state as numbers (see `Stream::snapshot`), read back one number at a time.
 pub struct Words<'a>(pub &'a [f64]);
 
-impl Words<'_> {
+impl Iterator for Words<'_> {
+    type Item = f64;
+
     /// The next number, if any.
-    pub fn next(&mut self) -> Option<f64> {
+    fn next(&mut self) -> Option<f64> {
         let (first, rest) = self.0.split_first()?;
         self.0 = rest;
         Some(*first)
     }
+}
 
+impl Words<'_> {
     /// A count followed by that many numbers.
     pub fn queue(&mut self) -> Option<VecDeque<f64>> {
         let count = self.next()?;

@@ -42,10 +42,7 @@ pub struct Stream {
 
 impl Lifecycle for Stream {
     fn sides(&mut self) -> [Option<&mut u32>; 2] {
-        [
-            self.readable.as_mut().map(Readable::state_mut),
-            self.writable.as_mut().map(Writable::state_mut),
-        ]
+        [self.readable.as_mut().map(Readable::state_mut), self.writable.as_mut().map(Writable::state_mut)]
     }
 }
 
@@ -100,8 +97,7 @@ impl Stream {
     /// done too).
     pub fn after_finish(&mut self) -> bool {
         let Some(w) = &self.writable else { return false };
-        w.state() & AUTO_DESTROY != 0
-            && self.readable.as_ref().is_none_or(Readable::done_for_auto_destroy)
+        w.state() & AUTO_DESTROY != 0 && self.readable.as_ref().is_none_or(Readable::done_for_auto_destroy)
     }
 
     /// `onwrite` on the writable side; an error is recorded on the readable side too.
@@ -140,9 +136,8 @@ impl Stream {
     /// judged on the deciding side: Node's `willEmitClose`.
     pub fn will_emit_close(&mut self) -> bool {
         let [r, w] = self.sides();
-        w.or(r).is_some_and(|word| {
-            *word & (AUTO_DESTROY | EMIT_CLOSE_OPTION | CLOSED) == AUTO_DESTROY | EMIT_CLOSE_OPTION
-        })
+        w.or(r)
+            .is_some_and(|word| *word & (AUTO_DESTROY | EMIT_CLOSE_OPTION | CLOSED) == AUTO_DESTROY | EMIT_CLOSE_OPTION)
     }
 
     /// Which sides the stream has, 1 readable and 2 writable, leaving out a disabled side of a
@@ -165,10 +160,7 @@ impl Stream {
         let (Some(r), Some(w)) = (&self.readable, &self.writable) else { return None };
         Some(if r.ended() {
             TransformCallback::NextTick
-        } else if w.state() & wstate::ENDED != 0
-            || length_before == r.length()
-            || r.length() < r.high_water_mark()
-        {
+        } else if w.state() & wstate::ENDED != 0 || length_before == r.length() || r.length() < r.high_water_mark() {
             TransformCallback::Now
         } else {
             TransformCallback::Hold
@@ -185,8 +177,24 @@ mod tests {
     #[test]
     fn a_snapshot_restores_the_same_stream() {
         let mut s = Stream {
-            readable: Some(Readable::new(Options { high_water_mark: Some(5.0), object_mode: false, emit_close: true, auto_destroy: false }).unwrap()),
-            writable: Some(Writable::new(Options { high_water_mark: None, object_mode: true, emit_close: false, auto_destroy: true }).unwrap()),
+            readable: Some(
+                Readable::new(Options {
+                    high_water_mark: Some(5.0),
+                    object_mode: false,
+                    emit_close: true,
+                    auto_destroy: false,
+                })
+                .unwrap(),
+            ),
+            writable: Some(
+                Writable::new(Options {
+                    high_water_mark: None,
+                    object_mode: true,
+                    emit_close: false,
+                    auto_destroy: true,
+                })
+                .unwrap(),
+            ),
         };
         let r = s.readable.as_mut().unwrap();
         r.push(3.0, 3.0);
@@ -207,10 +215,24 @@ mod tests {
 
     #[test]
     fn anything_else_restores_nothing() {
-        for words in [&[][..], &[0.0], &[4.0], &[f64::NAN], &[1.0, 1.0], &[2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1e300]] {
+        for words in
+            [&[][..], &[0.0], &[4.0], &[f64::NAN], &[1.0, 1.0], &[2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1e300]]
+        {
             assert!(Stream::restore(words).is_none(), "{words:?}");
         }
-        let mut words = Stream { readable: None, writable: Some(Writable::new(Options { high_water_mark: None, object_mode: false, emit_close: true, auto_destroy: true }).unwrap()) }.snapshot();
+        let mut words = Stream {
+            readable: None,
+            writable: Some(
+                Writable::new(Options {
+                    high_water_mark: None,
+                    object_mode: false,
+                    emit_close: true,
+                    auto_destroy: true,
+                })
+                .unwrap(),
+            ),
+        }
+        .snapshot();
         words.push(0.0);
         assert!(Stream::restore(&words).is_none(), "trailing numbers");
     }

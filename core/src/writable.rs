@@ -8,8 +8,7 @@
 use std::collections::VecDeque;
 
 use crate::side::bits::{
-    AUTO_DESTROY, CLOSED, CLOSE_EMITTED, CONSTRUCTED, DESTROYED, EMIT_CLOSE_OPTION, ERRORED,
-    ERROR_EMITTED, OBJECT_MODE,
+    AUTO_DESTROY, CLOSED, CLOSE_EMITTED, CONSTRUCTED, DESTROYED, EMIT_CLOSE_OPTION, ERRORED, ERROR_EMITTED, OBJECT_MODE,
 };
 use crate::side::{Options, OptionsError, Side, Words};
 
@@ -452,8 +451,7 @@ impl Writable {
     /// `has_writev` and more than one waits; then [`Writable::writev_done`]), or `CONTINUE`: hand
     /// them one by one through [`Writable::next_buffered_write`].
     pub fn clear_buffer(&mut self, has_writev: bool) -> WActions {
-        if self.side.state & (DESTROYED | BUFFER_PROCESSING | CORKED | BUFFERED | CONSTRUCTED)
-            != BUFFERED | CONSTRUCTED
+        if self.side.state & (DESTROYED | BUFFER_PROCESSING | CORKED | BUFFERED | CONSTRUCTED) != BUFFERED | CONSTRUCTED
         {
             return WActions::NONE;
         }

@@ -8,8 +8,8 @@
 
 use std::collections::VecDeque;
 
-use highwater_core::lifecycle::Lifecycle;
 use highwater_core::hwm::{DEFAULT_BYTES, DEFAULT_OBJECTS};
+use highwater_core::lifecycle::Lifecycle;
 use highwater_core::readable::{act, state, Actions, Readable};
 use highwater_core::side::{Options, OptionsError};
 use proptest::prelude::*;
@@ -626,7 +626,9 @@ enum Op {
     OnReadable,
     Pause,
     Resume,
-    Destroy { error: bool },
+    Destroy {
+        error: bool,
+    },
 }
 
 /// Work queued with `process.nextTick` by the façade.
@@ -1022,11 +1024,7 @@ fn any_options() -> impl Strategy<Value = (Options, bool)> {
 }
 
 fn any_op() -> impl Strategy<Value = Op> {
-    let source = prop_oneof![
-        Just(Source::Nothing),
-        (0u8..=20).prop_map(Source::Push),
-        Just(Source::Eof),
-    ];
+    let source = prop_oneof![Just(Source::Nothing), (0u8..=20).prop_map(Source::Push), Just(Source::Eof),];
     prop_oneof![
         6 => (0u8..=20).prop_map(Op::Push),
         1 => Just(Op::PushEof),

@@ -478,7 +478,7 @@ fn sync_write_without_callback_needs_a_tick_when_drain_is_due() {
     assert_eq!(w.write(3.0, false, true), wact::CALL_WRITE);
     w.write_done(); // false: kNeedDrain
     w.write(1.0, false, true); // buffered behind it
-    // The first write calls back later; the buffered one then calls back inside `_write`.
+                               // The first write calls back later; the buffered one then calls back inside `_write`.
     assert_eq!(w.onwrite(false), wact::CLEAR_BUFFER);
     assert_eq!(w.clear_buffer(false), wact::CONTINUE);
     w.next_buffered_write(false);
@@ -771,10 +771,7 @@ fn final_error_inside_final_is_a_sync_error() {
     w.end(false);
     assert_eq!(w.end_callback(), EndCallback::Wait);
     w.finish_maybe(true);
-    assert_eq!(
-        w.on_final(true),
-        wact::FINISHED_CBS | wact::ERROR_OR_DESTROY | wact::ERROR_SYNC
-    );
+    assert_eq!(w.on_final(true), wact::FINISHED_CBS | wact::ERROR_OR_DESTROY | wact::ERROR_SYNC);
     assert!(!is_set(&w, wstate::ON_FINISHED));
 }
 
@@ -1019,8 +1016,7 @@ fn stream_onwrite_error_reports_a_fresh_readable_error() {
 fn transform_callback_follows_node() {
     // Transform.prototype._write: rState.ended → nextTick(callback); wState.ended || length
     // unchanged || length < hwm → callback(); else keep it for _read.
-    let r = Readable::new(Options { high_water_mark: Some(4.0), ..Options::default() })
-        .unwrap();
+    let r = Readable::new(Options { high_water_mark: Some(4.0), ..Options::default() }).unwrap();
     let mut s = Stream { readable: Some(r), writable: Some(writable_default()) };
     assert_eq!(s.transform_callback(0.0), Some(TransformCallback::Now), "length unchanged");
     let r = s.readable.as_mut().unwrap();
@@ -1075,10 +1071,7 @@ fn close_and_error_ticks_on_both_sides() {
     assert_eq!(s.error_tick(), Actions::NONE, "once");
     assert_eq!(s.close_tick(), act::EMIT_CLOSE);
     for word in [s.readable.as_ref().unwrap().state(), s.writable.as_ref().unwrap().state()] {
-        assert_eq!(
-            word & (state::CLOSE_EMITTED | state::ERROR_EMITTED),
-            state::CLOSE_EMITTED | state::ERROR_EMITTED
-        );
+        assert_eq!(word & (state::CLOSE_EMITTED | state::ERROR_EMITTED), state::CLOSE_EMITTED | state::ERROR_EMITTED);
     }
     let mut s = Stream {
         readable: Some(Readable::new(Options { emit_close: false, ..Options::default() }).unwrap()),
@@ -1221,17 +1214,29 @@ enum Final {
 
 #[derive(Clone, Debug)]
 enum Op {
-    Write { len: u8, cb: Option<Fun> },
+    Write {
+        len: u8,
+        cb: Option<Fun>,
+    },
     Cork,
     Uncork,
-    End { chunk: Option<u8>, cb: bool },
-    Destroy { error: bool },
+    End {
+        chunk: Option<u8>,
+        cb: bool,
+    },
+    Destroy {
+        error: bool,
+    },
     /// The pending `_write` callback is called, if there is one.
-    Complete { error: bool },
+    Complete {
+        error: bool,
+    },
     /// The last `_write` callback is called again (none is pending).
     Stray,
     /// The pending `_final` callback is called, or the last one again.
-    CompleteFinal { error: bool },
+    CompleteFinal {
+        error: bool,
+    },
     Sink(Sink),
     Final(Final),
     Tick,
@@ -1251,10 +1256,16 @@ enum Tick {
     FinishMaybe,
     Finish,
     Error,
-    ErrorClose { error: bool },
+    ErrorClose {
+        error: bool,
+    },
     /// `constructNT`: `_construct` calls back at once; `onConstruct` runs on the next tick.
-    ConstructNT { error: bool },
-    OnConstruct { error: bool },
+    ConstructNT {
+        error: bool,
+    },
+    OnConstruct {
+        error: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -1847,15 +1858,14 @@ impl Sim {
 fn any_options() -> impl Strategy<Value = SimOptions> {
     let hwm = prop_oneof![Just(None), Just(Some(0.0)), (1u8..=40).prop_map(|h| Some(h as f64))];
     let construct = prop_oneof![4 => Just(None), 1 => any::<bool>().prop_map(Some)];
-    (hwm, any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>(), construct)
-        .prop_map(|(high_water_mark, object_mode, emit_close, auto_destroy, has_writev, has_final, construct)| {
-            SimOptions {
-                w: Options { high_water_mark, object_mode, emit_close, auto_destroy },
-                has_writev,
-                has_final,
-                construct,
-            }
-        })
+    (hwm, any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>(), construct).prop_map(
+        |(high_water_mark, object_mode, emit_close, auto_destroy, has_writev, has_final, construct)| SimOptions {
+            w: Options { high_water_mark, object_mode, emit_close, auto_destroy },
+            has_writev,
+            has_final,
+            construct,
+        },
+    )
 }
 
 fn any_op() -> impl Strategy<Value = Op> {
@@ -2007,9 +2017,7 @@ fn assigned_high_water_mark_and_corked() {
 
 #[test]
 fn set_destroyed_marks_every_side() {
-    let mut s = Stream::default();
-    s.readable = Some(Readable::new(Options::default()).unwrap());
-    s.writable = Some(writable(16.0));
+    let mut s = Stream { readable: Some(Readable::new(Options::default()).unwrap()), writable: Some(writable(16.0)) };
     s.set_destroyed(true);
     assert!(s.is_destroyed());
     s.writable.as_mut().unwrap().assign(state::DESTROYED, false);
