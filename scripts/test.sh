@@ -51,7 +51,9 @@ current="Node 26 check"
 step build npm run build
 step build:www npm run build:www
 
-suite "cargo test" cargo test
+suite "cargo fmt" cargo fmt --check
+suite "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
+suite "cargo test" cargo test --workspace
 # Node tests run under Node 26, the behaviour reference; tests/package.test.js also loads the
 # package in the machine's Node 20. tests/diff/ holds the differential tests against node:stream.
 suite "node tests (Node 26)" "$NODE26" --test tests/*.test.js tests/browser/*.test.js tests/diff/*.test.js

@@ -89,7 +89,7 @@ action_set! {
         TAKE_FIRST = 1 << 8;
         /// Take everything queued as one chunk.
         TAKE_ALL = 1 << 9;
-        /// Take exactly [`Readable::taken`] units (what `read(n)` asked for, as a rule).
+        /// Take exactly [`crate::readable::Readable::taken`] units (what `read(n)` asked for, as a rule).
         TAKE_N = 1 << 10;
         /// Fail with `ERR_STREAM_PUSH_AFTER_EOF` through `errorOrDestroy`.
         ERR_PUSH_AFTER_EOF = 1 << 11;

@@ -6,7 +6,7 @@
 //! and each pull takes one chunk from the Node side's buffer, the only one; a `WritableStream`
 //! made from a Node-style Writable has a highWaterMark of one chunk, whose write hands the chunk
 //! to the Node side at once. Streams handed to `fromWeb` are driven through their reader or
-//! writer ([`sys`]'s typed bindings, plain method calls in JS), so any object that behaves like
+//! writer (`sys`'s typed bindings, plain method calls in JS), so any object that behaves like
 //! a web stream works.
 //!
 //! One module per adapter: [`readable_to_web`], [`readable_from_web`], [`writable_to_web`],
