@@ -575,7 +575,7 @@ impl Readable {
     }
 
     /// `setEncoding` after the façade re-decoded the queue into one string of `len` units
-    /// (0: nothing queued).
+    /// (0: nothing queued, as for an `encoding` option given at construction).
     pub fn set_encoding(&mut self, len: f64) {
         self.side.set(DECODER);
         self.sizes.clear();
