@@ -22,6 +22,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "installing rustup target wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
 fi
+# rustfmt and clippy for the test gates (a minimal rustup profile lacks them).
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    say "installing rustup component $component"
+    rustup component add "$component"
+  fi
+done
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 minutes)"
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"   # --locked fails here

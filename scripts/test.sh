@@ -53,8 +53,9 @@ step build:www npm run build:www
 
 # eslint.config.js: mistakes (unused or undefined names, loose ==), not style.
 suite "lint (eslint)" npx eslint .
-
-suite "cargo test" cargo test
+suite "cargo fmt" cargo fmt --check
+suite "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
+suite "cargo test" cargo test --workspace
 # Node tests run under Node 26, the behaviour reference; tests/package.test.js also loads the
 # package in the machine's Node 20. tests/diff/ holds the differential tests against node:stream;
 # tests/libs.test.js runs real libraries (concat-stream, from2, split2, through2, duplexify, bl) on

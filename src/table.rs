@@ -1,5 +1,62 @@
 //! A table of cores addressed by integer handles, so that no JS input can reach freed memory:
-//! a handle carries a generation, and a stale or made-up handle finds nothing.
+//! a handle carries a generation, and a stale or made-up handle finds nothing. [`with_table`]
+//! is the one way to the table of every stream's core.
+
+use std::cell::{Cell, UnsafeCell};
+
+use highwater_core::stream::Stream;
+
+// The table below is a plain cell, sound only with one thread.
+#[cfg(target_feature = "atomics")]
+compile_error!("highwater's stream table assumes one thread: build without wasm threads (atomics)");
+
+/// Every stream's core. The wasm instance runs on one thread and the core never calls back into
+/// JS, so no two borrows of the table can overlap: a plain cell without a borrow flag suffices
+/// (a `RefCell` here costs a measurable part of each call). Debug builds check it anyway.
+struct Streams {
+    table: UnsafeCell<Table<Stream>>,
+    /// Debug builds: a [`with_table`] call is running.
+    busy: Cell<bool>,
+}
+
+// SAFETY: one thread (threads do not compile, above), and the table is only reached through
+// `with_table`.
+unsafe impl Sync for Streams {}
+
+static STREAMS: Streams = Streams { table: UnsafeCell::new(Table::new()), busy: Cell::new(false) };
+
+/// Run `f` with the table of every stream's core. `f` must not call into JS (which could call
+/// back in); debug builds panic on such a nested call.
+pub fn with_table<R>(f: impl FnOnce(&mut Table<Stream>) -> R) -> R {
+    let _busy = cfg!(debug_assertions).then(Busy::enter);
+    // SAFETY: see `Streams`: one thread, and `f` runs only core code, so this is the only
+    // borrow of the table while it lives.
+    f(unsafe { &mut *STREAMS.table.get() })
+}
+
+/// Debug builds: marks a [`with_table`] call as running, until dropped (a panic included).
+struct Busy;
+
+impl Busy {
+    fn enter() -> Busy {
+        assert!(!STREAMS.busy.replace(true), "the stream table was borrowed twice");
+        Busy
+    }
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        STREAMS.busy.set(false);
+    }
+}
+
+/// Run `f` on the stream behind handle `h`, or answer `missing`.
+pub fn with_stream<R>(h: u32, missing: R, f: impl FnOnce(&mut Stream) -> R) -> R {
+    with_table(|table| match table.get_mut(h) {
+        Some(s) => f(s),
+        None => missing,
+    })
+}
 
 /// Handles below this many slots keep 8 bits for the generation.
 const INDEX_BITS: u32 = 24;
@@ -81,6 +138,13 @@ impl<T> Table<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The only host test that touches the static table (host tests run on several threads).
+    #[test]
+    #[should_panic(expected = "borrowed twice")]
+    fn a_nested_borrow_of_the_stream_table_is_caught_in_debug_builds() {
+        with_table(|_| with_table(|_| ()));
+    }
 
     #[test]
     fn stale_and_made_up_handles_find_nothing() {

@@ -14,7 +14,7 @@
 //!   premature close included), but never drops what ours still buffers; destroying ours before
 //!   that destroys the source with the same error.
 //!
-//! As in `web.rs`, no borrow spans a call into JS, and `release` lets go of every JS value once
+//! As in the web adapters (`web/`), no borrow spans a call into JS, and `release` lets go of every JS value once
 //! the mirror is over.
 
 use std::cell::{Cell, RefCell};
@@ -24,31 +24,11 @@ use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-type Slot<T> = RefCell<Option<T>>;
-
-fn peek<T: Clone>(slot: &Slot<T>) -> Option<T> {
-    slot.borrow().clone()
-}
-
-fn method(obj: &JsValue, name: &str) -> Result<Function, JsValue> {
-    Reflect::get(obj, &JsValue::from_str(name))?.dyn_into::<Function>()
-}
+use crate::web::{function, function2, is_error, method, peek, Slot};
 
 /// `obj[name]` when it is a function.
 fn optional_method(obj: &JsValue, name: &str) -> Option<Function> {
     Reflect::get(obj, &JsValue::from_str(name)).ok()?.dyn_into::<Function>().ok()
-}
-
-fn function<F: FnMut(JsValue) -> Result<JsValue, JsValue> + 'static>(f: F) -> JsValue {
-    Closure::<dyn FnMut(JsValue) -> Result<JsValue, JsValue>>::new(f).into_js_value()
-}
-
-fn function2<F: FnMut(JsValue, JsValue) -> Result<JsValue, JsValue> + 'static>(f: F) -> JsValue {
-    Closure::<dyn FnMut(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(f).into_js_value()
-}
-
-fn is_error(value: &JsValue) -> bool {
-    !(value.is_undefined() || value.is_null())
 }
 
 struct Mirror {
@@ -100,16 +80,20 @@ pub fn web_wrap(node: JsValue, source: JsValue, bridge: bool, helpers: Object) -
     let options = Object::new();
 
     let m = mirror.clone();
-    Reflect::set(&options, &"read".into(), &function(move |_size| {
-        let Some(source) = peek(&m.source) else { return Ok(JsValue::UNDEFINED) };
-        if m.paused.get() {
-            if let Some(resume) = optional_method(&source, "resume") {
-                m.paused.set(false);
-                resume.call0(&source)?;
+    Reflect::set(
+        &options,
+        &"read".into(),
+        &function(move |_size| {
+            let Some(source) = peek(&m.source) else { return Ok(JsValue::UNDEFINED) };
+            if m.paused.get() {
+                if let Some(resume) = optional_method(&source, "resume") {
+                    m.paused.set(false);
+                    resume.call0(&source)?;
+                }
             }
-        }
-        Ok(JsValue::UNDEFINED)
-    }))?;
+            Ok(JsValue::UNDEFINED)
+        }),
+    )?;
 
     let m = mirror.clone();
     let on_data = function(move |chunk| {
@@ -127,21 +111,33 @@ pub fn web_wrap(node: JsValue, source: JsValue, bridge: bool, helpers: Object) -
     if !bridge {
         on.call2(&source, &"data".into(), &on_data)?;
         let m = mirror.clone();
-        on.call2(&source, &"end".into(), &function(move |_| {
-            m.push(&JsValue::NULL)?;
-            Ok(JsValue::UNDEFINED)
-        }))?;
+        on.call2(
+            &source,
+            &"end".into(),
+            &function(move |_| {
+                m.push(&JsValue::NULL)?;
+                Ok(JsValue::UNDEFINED)
+            }),
+        )?;
         let (m, error_or_destroy) = (mirror.clone(), method(&helpers, "errorOrDestroy")?);
-        on.call2(&source, &"error".into(), &function(move |error| match peek(&m.node) {
-            Some(node) => error_or_destroy.call2(&JsValue::UNDEFINED, &node, &error),
-            None => Ok(JsValue::UNDEFINED),
-        }))?;
+        on.call2(
+            &source,
+            &"error".into(),
+            &function(move |error| match peek(&m.node) {
+                Some(node) => error_or_destroy.call2(&JsValue::UNDEFINED, &node, &error),
+                None => Ok(JsValue::UNDEFINED),
+            }),
+        )?;
         for event in ["close", "destroy"] {
             let m = mirror.clone();
-            on.call2(&source, &event.into(), &function(move |_| match peek(&m.node) {
-                Some(node) => Reflect::apply(&method(&node, "destroy")?, &node, &js_sys::Array::new()),
-                None => Ok(JsValue::UNDEFINED),
-            }))?;
+            on.call2(
+                &source,
+                &event.into(),
+                &function(move |_| match peek(&m.node) {
+                    Some(node) => Reflect::apply(&method(&node, "destroy")?, &node, &js_sys::Array::new()),
+                    None => Ok(JsValue::UNDEFINED),
+                }),
+            )?;
         }
         return Ok(options);
     }
@@ -149,40 +145,48 @@ pub fn web_wrap(node: JsValue, source: JsValue, bridge: bool, helpers: Object) -
     let destroyer = method(&helpers, "destroyer")?;
     let m = mirror.clone();
     let d = destroyer.clone();
-    Reflect::set(&options, &"destroy".into(), &function2(move |error, callback| {
-        let callback: Function = callback.dyn_into()?;
-        let source = peek(&m.source);
-        m.release();
-        if let Some(source) = source {
-            if !m.finished.replace(true) {
-                d.call2(&JsValue::UNDEFINED, &source, &error)?;
+    Reflect::set(
+        &options,
+        &"destroy".into(),
+        &function2(move |error, callback| {
+            let callback: Function = callback.dyn_into()?;
+            let source = peek(&m.source);
+            m.release();
+            if let Some(source) = source {
+                if !m.finished.replace(true) {
+                    d.call2(&JsValue::UNDEFINED, &source, &error)?;
+                }
             }
-        }
-        callback.call1(&JsValue::UNDEFINED, &error)
-    }))?;
+            callback.call1(&JsValue::UNDEFINED, &error)
+        }),
+    )?;
 
     // The end of the source's readable side: our end, or our destruction with its error.
     let m = mirror.clone();
     let eos = method(&helpers, "eos")?;
-    eos.call2(&JsValue::UNDEFINED, &source, &function(move |error| {
-        if m.finished.replace(true) {
-            return Ok(JsValue::UNDEFINED);
-        }
-        let node = peek(&m.node);
-        *m.source.borrow_mut() = None;
-        match node {
-            Some(node) if is_error(&error) => {
-                m.release();
-                destroyer.call2(&JsValue::UNDEFINED, &node, &error)
+    eos.call2(
+        &JsValue::UNDEFINED,
+        &source,
+        &function(move |error| {
+            if m.finished.replace(true) {
+                return Ok(JsValue::UNDEFINED);
             }
-            Some(_) => {
-                m.push(&JsValue::NULL)?;
-                m.release();
-                Ok(JsValue::UNDEFINED)
+            let node = peek(&m.node);
+            *m.source.borrow_mut() = None;
+            match node {
+                Some(node) if is_error(&error) => {
+                    m.release();
+                    destroyer.call2(&JsValue::UNDEFINED, &node, &error)
+                }
+                Some(_) => {
+                    m.push(&JsValue::NULL)?;
+                    m.release();
+                    Ok(JsValue::UNDEFINED)
+                }
+                None => Ok(JsValue::UNDEFINED),
             }
-            None => Ok(JsValue::UNDEFINED),
-        }
-    }))?;
+        }),
+    )?;
 
     // A source that is still readable starts paused; the first `_read` resumes it.
     let readable = Reflect::get(&source, &"readable".into())?.is_truthy();

@@ -27,8 +27,9 @@ export function defineHandle(proto) {
   });
 }
 
-/** Gives `stream` its core's handle. */
+/** Gives `stream` its core's handle; throws when there was none to give (0: the table is full). */
 export function track(stream, handle) {
+  if (handle === 0) throw new Error('highwater: too many live streams (the core has no handle left)');
   stream[kCore] = handle;
   /** A retired core's state (Float64Array), else null. */
   stream[kSnapshot] = null;

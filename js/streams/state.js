@@ -266,7 +266,7 @@ defineBits(WritableState.prototype, core.wr_state, core.wr_assign, {
   constructed: S.CONSTRUCTED, sync: WS.SYNC, needDrain: WS.NEED_DRAIN, writing: WS.WRITING,
   finalCalled: WS.FINAL_CALLED, prefinished: WS.PREFINISHED, bufferProcessing: WS.BUFFER_PROCESSING,
   allBuffers: WS.ALL_BUFFERS, allNoop: WS.ALL_NOOP,
-  // The lifecycle bits are the same on both sides (src/lifecycle.rs).
+  // The lifecycle bits are the same on both sides (core/src/side.rs).
   errorEmitted: S.ERROR_EMITTED, emitClose: S.EMIT_CLOSE_OPTION, autoDestroy: S.AUTO_DESTROY,
   destroyed: S.DESTROYED, closed: S.CLOSED, closeEmitted: S.CLOSE_EMITTED,
 }, {

@@ -1,6 +1,6 @@
 /**
  * toWeb/fromWeb: Node-style streams as the platform's own ReadableStream/WritableStream and back,
- * with Node's signatures. The web side is built in Rust (src/web.rs); this file checks
+ * with Node's signatures. The web side is built in Rust (src/web/); this file checks
  * arguments, creates the Node-style half and hands the core its helpers.
  */
 import { kHandle, kHwm, kMeasure } from '../streams/fields.js';

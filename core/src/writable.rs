@@ -7,16 +7,13 @@
 
 use std::collections::VecDeque;
 
-use crate::hwm::default_high_water_mark;
-use crate::lifecycle::Lifecycle;
-use crate::readable::state::{
-    AUTO_DESTROY, CONSTRUCTED, DESTROYED, EMIT_CLOSE_OPTION, ERRORED, ERROR_EMITTED, CLOSE_EMITTED,
-    OBJECT_MODE,
+use crate::side::bits::{
+    AUTO_DESTROY, CLOSED, CLOSE_EMITTED, CONSTRUCTED, DESTROYED, EMIT_CLOSE_OPTION, ERRORED, ERROR_EMITTED, OBJECT_MODE,
 };
+use crate::side::{Options, OptionsError, Side, Words};
 
 named_bits! {
-    /// Bits of the writable state word. Bits 0 to 8 are the lifecycle bits shared with the readable
-    /// side ([`crate::readable::state`]).
+    /// Bits of the writable state word, after the lifecycle bits of [`crate::side::bits`].
     pub mod wstate {
         SYNC = 1 << 9;
         FINAL_CALLED = 1 << 10;
@@ -58,17 +55,16 @@ pub const ASSIGNABLE: u32 = OBJECT_MODE
     | ERROR_EMITTED
     | EMIT_CLOSE_OPTION
     | AUTO_DESTROY
-    | crate::readable::state::CLOSED
+    | CLOSED
     | CLOSE_EMITTED
     | wstate::ALL_BUFFERS
     | wstate::ALL_NOOP
     | ERRORED;
 
-/// What the façade must do after a writable call, as bits.
-pub type WActions = u32;
-
-named_bits! {
-    /// The writable action bits.
+action_set! {
+    /// What the façade must do after a writable-side call; see each method for the order.
+    pub struct WActions;
+    /// The writable actions.
     pub mod wact {
         /// `write` returns true.
         RETURN_TRUE = 1 << 0;
@@ -135,45 +131,25 @@ named_bits! {
     }
 }
 
-/// What `end(cb)` does with its callback.
-pub mod end_callback {
-    /// Call it on the next tick with the stream's error.
-    pub const ERRORED: u32 = 1;
-    /// Call it on the next tick with null: already finished.
-    pub const FINISHED: u32 = 2;
-    /// Keep it until `'finish'` (or an error).
-    pub const WAIT: u32 = 3;
+codes! {
+    /// What `end(cb)` does with its callback.
+    pub enum EndCallback {
+        /// Call it on the next tick with the stream's error.
+        Errored = 1, "ERRORED";
+        /// Call it on the next tick with null: already finished.
+        Finished = 2, "FINISHED";
+        /// Keep it until `'finish'` (or an error).
+        Wait = 3, "WAIT";
+    }
 }
 
 use wact::*;
 use wstate::*;
 
-/// Options fixed when a Writable is created.
-#[derive(Clone, Copy, Debug)]
-pub struct WOptions {
-    /// `highWaterMark`; `None` takes the default for the mode.
-    pub high_water_mark: Option<f64>,
-    /// `objectMode`.
-    pub object_mode: bool,
-    /// `emitClose` (default true).
-    pub emit_close: bool,
-    /// `autoDestroy` (default true).
-    pub auto_destroy: bool,
-}
-
-impl Default for WOptions {
-    /// Node's defaults.
-    fn default() -> Self {
-        WOptions { high_water_mark: None, object_mode: false, emit_close: true, auto_destroy: true }
-    }
-}
-
 /// The writable state of one stream.
 #[derive(Debug)]
 pub struct Writable {
-    pub(crate) state: u32,
-    length: f64,
-    high_water_mark: f64,
+    side: Side,
     corked: u32,
     /// Size of the write in flight.
     write_len: f64,
@@ -189,20 +165,20 @@ pub struct Writable {
 impl Writable {
     /// Appends the whole state to `out` as numbers (every field, as in [`crate::readable::Readable::snapshot`]).
     pub fn snapshot(&self, out: &mut Vec<f64>) {
-        let Writable { state, length, high_water_mark, corked, write_len, pending_callbacks, buffered, web_queued } = self;
-        out.extend([*state as f64, *length, *high_water_mark, *corked as f64, *write_len, *pending_callbacks, *web_queued]);
+        let Writable { side, corked, write_len, pending_callbacks, buffered, web_queued } = self;
+        side.snapshot(out);
+        out.extend([*corked as f64, *write_len, *pending_callbacks, *web_queued]);
         out.push(buffered.len() as f64);
         out.extend(buffered.iter().copied());
     }
 
     /// The state [`Writable::snapshot`] saved, read from `words`.
-    pub fn restore(words: &mut crate::stream::Words) -> Option<Writable> {
-        let [state, length, high_water_mark, corked, write_len, pending_callbacks, web_queued] =
-            [words.next()?, words.next()?, words.next()?, words.next()?, words.next()?, words.next()?, words.next()?];
+    pub fn restore(words: &mut Words) -> Option<Writable> {
+        let side = Side::restore(words)?;
+        let [corked, write_len, pending_callbacks, web_queued] =
+            [words.next()?, words.next()?, words.next()?, words.next()?];
         Some(Writable {
-            state: state as u32,
-            length,
-            high_water_mark,
+            side,
             corked: corked as u32,
             write_len,
             pending_callbacks,
@@ -211,27 +187,10 @@ impl Writable {
         })
     }
 
-    /// A new writable state; `None` for a bad `highWaterMark` (see [`crate::hwm::is_valid`]).
-    pub fn new(options: WOptions) -> Option<Writable> {
-        let mut state = SYNC | CONSTRUCTED | EMIT_CLOSE_OPTION | AUTO_DESTROY | ALL_BUFFERS | ALL_NOOP;
-        if options.object_mode {
-            state |= OBJECT_MODE;
-        }
-        if !options.emit_close {
-            state &= !EMIT_CLOSE_OPTION;
-        }
-        if !options.auto_destroy {
-            state &= !AUTO_DESTROY;
-        }
-        let high_water_mark = match options.high_water_mark {
-            None => default_high_water_mark(options.object_mode),
-            Some(h) if crate::hwm::is_valid(h) => h,
-            Some(_) => return None,
-        };
-        Some(Writable {
-            state,
-            length: 0.0,
-            high_water_mark,
+    /// A new writable state, or an error for a bad `highWaterMark`.
+    pub fn new(options: Options) -> Result<Writable, OptionsError> {
+        Ok(Writable {
+            side: Side::new(options, SYNC | ALL_BUFFERS | ALL_NOOP)?,
             corked: 0,
             write_len: 0.0,
             pending_callbacks: 0.0,
@@ -242,13 +201,18 @@ impl Writable {
 
     /// The state word (bits of [`wstate`] and the lifecycle bits).
     pub fn state(&self) -> u32 {
-        self.state
+        self.side.state
+    }
+
+    /// The state word, for the lifecycle rules.
+    pub(crate) fn state_mut(&mut self) -> &mut u32 {
+        &mut self.side.state
     }
 
     /// `writableLength`: bytes, or writes in object mode, not yet processed, including those
     /// queued on the web side of `Writable.toWeb`.
     pub fn length(&self) -> f64 {
-        self.length + self.web_queued
+        self.side.length + self.web_queued
     }
 
     /// A web producer queued (`delta > 0`) or handed over (`delta < 0`) a chunk of `delta` units
@@ -262,7 +226,7 @@ impl Writable {
 
     /// `writableHighWaterMark`.
     pub fn high_water_mark(&self) -> f64 {
-        self.high_water_mark
+        self.side.high_water_mark
     }
 
     /// Node's `pendingcb`: write and `_final` callbacks still due.
@@ -277,28 +241,12 @@ impl Writable {
 
     /// What a web producer sees as `desiredSize`.
     pub fn desired_size(&self) -> f64 {
-        self.high_water_mark - self.length()
+        self.side.high_water_mark - self.length()
     }
 
     /// How many writes are buffered.
     pub fn buffered_count(&self) -> usize {
         self.buffered.len()
-    }
-
-    fn has(&self, bits: u32) -> bool {
-        self.state & bits != 0
-    }
-
-    fn set(&mut self, bits: u32) {
-        self.state |= bits;
-    }
-
-    fn clear(&mut self, bits: u32) {
-        self.state &= !bits;
-    }
-
-    fn size_of(&self, len: f64) -> f64 {
-        crate::lifecycle::size_in(self.state, len)
     }
 
     /// `write(chunk, encoding, cb)` of a chunk of `len` units (after encoding); `has_callback`:
@@ -308,23 +256,23 @@ impl Writable {
     /// `errorOrDestroy(err, sync)`; `write` returns false. `BUFFER`: queue the write. `CALL_WRITE`:
     /// call `_write`, then [`Writable::write_done`] for the return value.
     pub fn write(&mut self, len: f64, has_callback: bool, is_buffer: bool) -> WActions {
-        if self.has(ENDING) {
+        if self.side.has(ENDING) {
             return ERR_WRITE_AFTER_END;
         }
-        if self.has(DESTROYED) {
+        if self.side.has(DESTROYED) {
             return ERR_DESTROYED;
         }
         self.pending_callbacks += 1.0;
-        let size = self.size_of(len);
-        self.length += size;
-        if self.state & (WRITING | ERRORED | CORKED | CONSTRUCTED) != CONSTRUCTED {
-            self.set(BUFFERED);
+        let size = self.side.size_of(len);
+        self.side.length += size;
+        if self.side.state & (WRITING | ERRORED | CORKED | CONSTRUCTED) != CONSTRUCTED {
+            self.side.set(BUFFERED);
             self.buffered.push_back(size);
             if !is_buffer {
-                self.clear(ALL_BUFFERS);
+                self.side.clear(ALL_BUFFERS);
             }
             if has_callback {
-                self.clear(ALL_NOOP);
+                self.side.clear(ALL_NOOP);
             }
             return BUFFER | self.write_result();
         }
@@ -334,7 +282,7 @@ impl Writable {
 
     /// `_write` returned: `RETURN_TRUE` when the caller may write more.
     pub fn write_done(&mut self) -> WActions {
-        self.clear(SYNC);
+        self.side.clear(SYNC);
         self.write_result()
     }
 
@@ -342,25 +290,25 @@ impl Writable {
     /// means `'drain'` will follow.
     fn write_result(&mut self) -> WActions {
         let length = self.length();
-        let room = length < self.high_water_mark || length == 0.0;
+        let room = length < self.side.high_water_mark || length == 0.0;
         if !room {
-            self.set(NEED_DRAIN);
+            self.side.set(NEED_DRAIN);
         }
-        if room && !self.has(DESTROYED | ERRORED) {
+        if room && !self.side.has(DESTROYED | ERRORED) {
             RETURN_TRUE
         } else {
-            0
+            WActions::NONE
         }
     }
 
     fn start_write(&mut self, size: f64, has_callback: bool) {
         self.write_len = size;
         if has_callback {
-            self.set(WRITE_CB);
+            self.side.set(WRITE_CB);
         } else {
-            self.clear(WRITE_CB);
+            self.side.clear(WRITE_CB);
         }
-        self.set(WRITING | SYNC | EXPECT_WRITE_CB);
+        self.side.set(WRITING | SYNC | EXPECT_WRITE_CB);
     }
 
     /// The callback given to `_write`/`_writev` was called (`onwrite`).
@@ -369,23 +317,23 @@ impl Writable {
     /// `WRITE_ERROR_TICK` or `WRITE_ERROR_NOW`. Without: `CLEAR_BUFFER` when writes wait, then
     /// [`Writable::after_onwrite`].
     pub fn onwrite(&mut self, has_error: bool) -> WActions {
-        if !self.has(EXPECT_WRITE_CB) {
+        if !self.side.has(EXPECT_WRITE_CB) {
             return ERR_MULTIPLE_CALLBACK;
         }
-        let sync = self.has(SYNC);
-        self.clear(WRITE_CB | WRITING | EXPECT_WRITE_CB);
-        self.length -= self.write_len;
+        let sync = self.side.has(SYNC);
+        self.side.clear(WRITE_CB | WRITING | EXPECT_WRITE_CB);
+        self.side.length -= self.write_len;
         self.write_len = 0.0;
         if has_error {
             let mut out = if sync { WRITE_ERROR_TICK } else { WRITE_ERROR_NOW };
-            if !self.has(ERRORED) {
-                self.set(ERRORED);
+            if !self.side.has(ERRORED) {
+                self.side.set(ERRORED);
                 out |= SET_ERRORED;
             }
             return out;
         }
-        let out = if sync { WRITE_SYNC } else { 0 };
-        if self.has(BUFFERED) {
+        let out = if sync { WRITE_SYNC } else { WActions::NONE };
+        if self.side.has(BUFFERED) {
             out | CLEAR_BUFFER
         } else {
             out
@@ -400,26 +348,26 @@ impl Writable {
         if !sync {
             return AFTER_WRITE_NOW;
         }
-        let need_drain = self.has(NEED_DRAIN) && self.length == 0.0;
+        let need_drain = self.side.has(NEED_DRAIN) && self.side.length == 0.0;
         // Node tests `state & kDestroyed !== 0`, which JS parses as `state & true`: the object
         // mode bit. Kept as Node has it, since the tick it adds is observable.
-        let need_tick = need_drain || self.has(OBJECT_MODE) || has_callback;
+        let need_tick = need_drain || self.side.has(OBJECT_MODE) || has_callback;
         if !has_callback {
-            if !self.has(AFTER_WRITE_PENDING) && need_tick {
-                self.set(AFTER_WRITE_PENDING);
+            if !self.side.has(AFTER_WRITE_PENDING) && need_tick {
+                self.side.set(AFTER_WRITE_PENDING);
                 return AFTER_WRITE_TICK;
             }
-        } else if self.has(AFTER_WRITE_TICK_INFO) && same_tick_callback {
+        } else if self.side.has(AFTER_WRITE_TICK_INFO) && same_tick_callback {
             return TICK_INFO_COUNT;
         } else if need_tick {
-            self.set(AFTER_WRITE_PENDING | AFTER_WRITE_TICK_INFO);
+            self.side.set(AFTER_WRITE_PENDING | AFTER_WRITE_TICK_INFO);
             return TICK_INFO_NEW;
         }
         self.pending_callbacks -= 1.0;
-        if self.has(ENDING) {
+        if self.side.has(ENDING) {
             FINISH_MAYBE
         } else {
-            0
+            WActions::NONE
         }
     }
 
@@ -435,14 +383,14 @@ impl Writable {
     /// [`Writable::after_write_end`]. `from_tick`: run by an `afterWriteTick`.
     pub fn after_write(&mut self, from_tick: bool) -> WActions {
         if from_tick {
-            self.clear(AFTER_WRITE_TICK_INFO);
+            self.side.clear(AFTER_WRITE_TICK_INFO);
         }
-        self.clear(AFTER_WRITE_PENDING);
-        if self.state & (ENDING | NEED_DRAIN | DESTROYED) == NEED_DRAIN && self.length == 0.0 {
-            self.clear(NEED_DRAIN);
+        self.side.clear(AFTER_WRITE_PENDING);
+        if self.side.state & (ENDING | NEED_DRAIN | DESTROYED) == NEED_DRAIN && self.side.length == 0.0 {
+            self.side.clear(NEED_DRAIN);
             return EMIT_DRAIN;
         }
-        0
+        WActions::NONE
     }
 
     /// One pending callback is about to be called.
@@ -453,11 +401,11 @@ impl Writable {
     /// `afterWrite`, last part: the buffer's callbacks fail if destroyed, then `FINISH_MAYBE`
     /// (`sync`) when ending.
     pub fn after_write_end(&mut self) -> WActions {
-        let mut out = 0;
-        if self.has(DESTROYED) {
+        let mut out = WActions::NONE;
+        if self.side.has(DESTROYED) {
             out |= self.error_buffer();
         }
-        if self.has(ENDING) {
+        if self.side.has(ENDING) {
             out |= FINISH_MAYBE;
         }
         out
@@ -466,12 +414,12 @@ impl Writable {
     /// `errorBuffer`: unless a write is in flight, `ERROR_BUFFER` (fail every buffered write)
     /// and `FINISHED_CBS` (fail `end`'s callbacks), in that order; the buffer is emptied.
     pub fn error_buffer(&mut self) -> WActions {
-        if self.has(WRITING) {
-            return 0;
+        if self.side.has(WRITING) {
+            return WActions::NONE;
         }
-        let mut out = 0;
-        if self.has(BUFFERED) {
-            self.length -= self.buffered.iter().sum::<f64>();
+        let mut out = WActions::NONE;
+        if self.side.has(BUFFERED) {
+            self.side.length -= self.buffered.iter().sum::<f64>();
             out |= ERROR_BUFFER;
         }
         out |= self.take_finished_callbacks();
@@ -481,42 +429,41 @@ impl Writable {
 
     /// Whether `destroy()` must schedule an `errorBuffer` (writes or `end` callbacks wait).
     pub fn destroy_fails_buffer(&self) -> bool {
-        self.has(BUFFERED | ON_FINISHED) && !self.has(DESTROYED)
+        self.side.has(BUFFERED | ON_FINISHED) && !self.side.has(DESTROYED)
     }
 
     fn take_finished_callbacks(&mut self) -> WActions {
-        if self.has(ON_FINISHED) {
-            self.clear(ON_FINISHED);
+        if self.side.has(ON_FINISHED) {
+            self.side.clear(ON_FINISHED);
             FINISHED_CBS
         } else {
-            0
+            WActions::NONE
         }
     }
 
     fn reset_buffer(&mut self) {
         self.buffered.clear();
-        self.set(ALL_BUFFERS | ALL_NOOP);
-        self.clear(BUFFERED);
+        self.side.set(ALL_BUFFERS | ALL_NOOP);
+        self.side.clear(BUFFERED);
     }
 
     /// `clearBuffer`: nothing (0), `CALL_WRITEV` for all buffered writes at once (when
     /// `has_writev` and more than one waits; then [`Writable::writev_done`]), or `CONTINUE`: hand
     /// them one by one through [`Writable::next_buffered_write`].
     pub fn clear_buffer(&mut self, has_writev: bool) -> WActions {
-        if self.state & (DESTROYED | BUFFER_PROCESSING | CORKED | BUFFERED | CONSTRUCTED)
-            != BUFFERED | CONSTRUCTED
+        if self.side.state & (DESTROYED | BUFFER_PROCESSING | CORKED | BUFFERED | CONSTRUCTED) != BUFFERED | CONSTRUCTED
         {
-            return 0;
+            return WActions::NONE;
         }
         let count = self.buffered.len();
         if count == 0 {
-            return 0;
+            return WActions::NONE;
         }
-        self.set(BUFFER_PROCESSING);
+        self.side.set(BUFFER_PROCESSING);
         if count > 1 && has_writev {
             self.pending_callbacks -= (count - 1) as f64;
-            let has_callback = !self.has(ALL_NOOP);
-            self.start_write(self.length, has_callback);
+            let has_callback = !self.side.has(ALL_NOOP);
+            self.start_write(self.side.length, has_callback);
             return CALL_WRITEV;
         }
         CONTINUE
@@ -524,9 +471,9 @@ impl Writable {
 
     /// `_writev` returned.
     pub fn writev_done(&mut self) {
-        self.clear(SYNC);
+        self.side.clear(SYNC);
         self.reset_buffer();
-        self.clear(BUFFER_PROCESSING);
+        self.side.clear(BUFFER_PROCESSING);
     }
 
     /// Hand the oldest buffered write to `_write` (`CALL_WRITE`), or fail it with
@@ -535,7 +482,7 @@ impl Writable {
     pub fn next_buffered_write(&mut self, has_callback: bool) -> WActions {
         let size = self.buffered.pop_front().unwrap_or(0.0);
         self.start_write(size, has_callback);
-        if self.has(DESTROYED) {
+        if self.side.has(DESTROYED) {
             ERR_DESTROYED
         } else {
             CALL_WRITE
@@ -545,34 +492,34 @@ impl Writable {
     /// The buffered write was handed over: `CONTINUE` while more wait and none is in flight;
     /// otherwise the `clearBuffer` pass is over.
     pub fn buffered_write_done(&mut self) -> WActions {
-        self.clear(SYNC);
-        if !self.buffered.is_empty() && !self.has(WRITING) {
+        self.side.clear(SYNC);
+        if !self.buffered.is_empty() && !self.side.has(WRITING) {
             return CONTINUE;
         }
         if self.buffered.is_empty() {
             self.reset_buffer();
         }
-        self.clear(BUFFER_PROCESSING);
-        0
+        self.side.clear(BUFFER_PROCESSING);
+        WActions::NONE
     }
 
     /// `cork()`.
     pub fn cork(&mut self) {
-        self.set(CORKED);
+        self.side.set(CORKED);
         self.corked += 1;
     }
 
     /// `uncork()`: `CLEAR_BUFFER` when the last cork is gone and no write is in flight.
     pub fn uncork(&mut self) -> WActions {
         if self.corked == 0 {
-            return 0;
+            return WActions::NONE;
         }
         self.corked -= 1;
         if self.corked == 0 {
-            self.clear(CORKED);
+            self.side.clear(CORKED);
         }
-        if self.has(WRITING) {
-            0
+        if self.side.has(WRITING) {
+            WActions::NONE
         } else {
             CLEAR_BUFFER
         }
@@ -580,11 +527,11 @@ impl Writable {
 
     /// `end()`, before its own logic: `UNCORK` (every cork is undone at once).
     pub fn end_uncork(&mut self) -> WActions {
-        if self.has(CORKED) {
+        if self.side.has(CORKED) {
             self.corked = 1;
             UNCORK
         } else {
-            0
+            WActions::NONE
         }
     }
 
@@ -593,39 +540,39 @@ impl Writable {
     /// `ERR_DESTROYED` for the callback.
     pub fn end(&mut self, write_failed: bool) -> WActions {
         if write_failed {
-            0
-        } else if !self.has(ENDING | ERRORED) {
-            self.set(ENDING);
+            WActions::NONE
+        } else if !self.side.has(ENDING | ERRORED) {
+            self.side.set(ENDING);
             FINISH_MAYBE
-        } else if self.has(FINISHED) {
+        } else if self.side.has(FINISHED) {
             ERR_ALREADY_FINISHED
-        } else if self.has(DESTROYED) {
+        } else if self.side.has(DESTROYED) {
             ERR_DESTROYED
         } else {
-            0
+            WActions::NONE
         }
     }
 
     /// `end()` has run `finishMaybe`.
     pub fn set_ended(&mut self) {
-        self.set(ENDED);
+        self.side.set(ENDED);
     }
 
-    /// What `end(cb)` does with `cb` (a value of [`end_callback`]) when it brought no error.
-    pub fn end_callback(&mut self) -> u32 {
-        if self.has(ERRORED) {
-            end_callback::ERRORED
-        } else if self.has(FINISHED) {
-            end_callback::FINISHED
+    /// What `end(cb)` does with `cb` when it brought no error.
+    pub fn end_callback(&mut self) -> EndCallback {
+        if self.side.has(ERRORED) {
+            EndCallback::Errored
+        } else if self.side.has(FINISHED) {
+            EndCallback::Finished
         } else {
-            self.set(ON_FINISHED);
-            end_callback::WAIT
+            self.side.set(ON_FINISHED);
+            EndCallback::Wait
         }
     }
 
     /// `needFinish`: ending, constructed, nothing written or buffered, not finished, no error.
     pub fn need_finish(&self) -> bool {
-        self.state
+        self.side.state
             & (ENDING
                 | DESTROYED
                 | CONSTRUCTED
@@ -636,37 +583,37 @@ impl Writable {
                 | ERRORED
                 | BUFFERED)
             == ENDING | CONSTRUCTED
-            && self.length == 0.0
+            && self.side.length == 0.0
     }
 
     /// `finishMaybe`, first part: `NEED_FINISH` with `prefinish` (`CALL_FINAL`, then
     /// [`Writable::final_returned`]; or `EMIT_PREFINISH`); then [`Writable::finish_maybe_end`].
     pub fn finish_maybe(&mut self, has_final: bool) -> WActions {
         if !self.need_finish() {
-            return 0;
+            return WActions::NONE;
         }
-        if self.has(PREFINISHED | FINAL_CALLED) {
+        if self.side.has(PREFINISHED | FINAL_CALLED) {
             return NEED_FINISH;
         }
-        if has_final && !self.has(DESTROYED) {
-            self.set(FINAL_CALLED | SYNC);
+        if has_final && !self.side.has(DESTROYED) {
+            self.side.set(FINAL_CALLED | SYNC);
             self.pending_callbacks += 1.0;
             NEED_FINISH | CALL_FINAL
         } else {
-            self.set(FINAL_CALLED | PREFINISHED);
+            self.side.set(FINAL_CALLED | PREFINISHED);
             NEED_FINISH | EMIT_PREFINISH
         }
     }
 
     /// `_final` returned.
     pub fn final_returned(&mut self) {
-        self.clear(SYNC);
+        self.side.clear(SYNC);
     }
 
     /// `finishMaybe`, last part: with no callback pending, `TICK_FINISH` (`sync`) or `FINISH_NOW`.
     pub fn finish_maybe_end(&mut self, sync: bool) -> WActions {
         if self.pending_callbacks != 0.0 {
-            return 0;
+            return WActions::NONE;
         }
         if sync {
             self.pending_callbacks += 1.0;
@@ -675,7 +622,7 @@ impl Writable {
             self.pending_callbacks += 1.0;
             FINISH_NOW
         } else {
-            0
+            WActions::NONE
         }
     }
 
@@ -685,14 +632,14 @@ impl Writable {
             FINISH_NOW
         } else {
             self.pending_callbacks -= 1.0;
-            0
+            WActions::NONE
         }
     }
 
     /// `finish`: `FINISHED_CBS` (with no error), then the façade emits `'finish'`.
     pub fn finish(&mut self) -> WActions {
         self.pending_callbacks -= 1.0;
-        self.set(FINISHED);
+        self.side.set(FINISHED);
         self.take_finished_callbacks()
     }
 
@@ -700,30 +647,30 @@ impl Writable {
     /// error `FINISHED_CBS` (with it) and `ERROR_OR_DESTROY`; else `EMIT_PREFINISH` and
     /// `TICK_FINISH_DIRECT` when due.
     pub fn on_final(&mut self, has_error: bool) -> WActions {
-        if self.has(PREFINISHED) {
+        if self.side.has(PREFINISHED) {
             return ERR_MULTIPLE_CALLBACK;
         }
         self.pending_callbacks -= 1.0;
         if has_error {
-            let sync = if self.has(SYNC) { ERROR_SYNC } else { 0 };
+            let sync = if self.side.has(SYNC) { ERROR_SYNC } else { WActions::NONE };
             return self.take_finished_callbacks() | ERROR_OR_DESTROY | sync;
         }
         if self.need_finish() {
-            self.set(PREFINISHED);
+            self.side.set(PREFINISHED);
             self.pending_callbacks += 1.0;
             return EMIT_PREFINISH | TICK_FINISH_DIRECT;
         }
-        0
+        WActions::NONE
     }
 
     /// What the side does once `_construct` succeeded: `CLEAR_BUFFER` unless writing, then
     /// `FINISH_MAYBE` (not `sync`) when ending.
     pub fn on_constructed(&mut self) -> WActions {
-        let mut out = 0;
-        if !self.has(WRITING) {
+        let mut out = WActions::NONE;
+        if !self.side.has(WRITING) {
             out |= CLEAR_BUFFER;
         }
-        if self.has(ENDING) {
+        if self.side.has(ENDING) {
             out |= FINISH_MAYBE;
         }
         out
@@ -731,43 +678,43 @@ impl Writable {
 
     /// A duplex created with `writable: false`: this side starts finished.
     pub fn disable(&mut self) {
-        self.set(DISABLED | ENDING | ENDED | FINISHED);
+        self.side.set(DISABLED | ENDING | ENDED | FINISHED);
     }
 
     /// The `writable` getter.
     pub fn writable(&self) -> bool {
-        !self.has(DISABLED | ENDING | ENDED | DESTROYED | ERRORED)
+        !self.side.has(DISABLED | ENDING | ENDED | DESTROYED | ERRORED)
     }
 
     /// `writableNeedDrain`.
     pub fn need_drain(&self) -> bool {
-        self.state & (DESTROYED | ENDING | NEED_DRAIN) == NEED_DRAIN
+        self.side.state & (DESTROYED | ENDING | NEED_DRAIN) == NEED_DRAIN
     }
 
     /// `writableAborted`: destroyed or errored before `'finish'`.
     pub fn aborted(&self) -> bool {
-        !self.has(DISABLED) && self.has(DESTROYED | ERRORED) && !self.has(FINISHED)
+        !self.side.has(DISABLED) && self.side.has(DESTROYED | ERRORED) && !self.side.has(FINISHED)
     }
 
     /// Whether the side is done for `autoDestroy` after the readable side ended.
     pub fn done_for_auto_destroy(&self) -> bool {
-        self.has(AUTO_DESTROY) && (self.has(FINISHED) || self.has(DISABLED))
+        self.side.has(AUTO_DESTROY) && (self.side.has(FINISHED) || self.side.has(DISABLED))
     }
 
     /// Whether every write was processed: `'finish'` emitted (even if an error came after), or
     /// with `lenient` also ended, with nothing left to write and no error (Node's
     /// `isWritableFinished`).
     pub fn finished(&self, lenient: bool) -> bool {
-        self.has(FINISHED)
-            || (!self.has(ERRORED) && lenient && self.has(ENDED) && self.length == 0.0)
+        self.side.has(FINISHED)
+            || (!self.side.has(ERRORED) && lenient && self.side.has(ENDED) && self.side.length == 0.0)
     }
 
     /// The `writable` setter (a compatibility knob): false disables the side.
     pub fn set_writable(&mut self, writable: bool) {
         if writable {
-            self.clear(DISABLED);
+            self.side.clear(DISABLED);
         } else {
-            self.set(DISABLED);
+            self.side.set(DISABLED);
         }
     }
 
@@ -776,25 +723,13 @@ impl Writable {
     /// the bit is set or cleared and nothing else happens until a later call reads it. `bit`
     /// must be one bit of [`ASSIGNABLE`]; false (and no change) otherwise.
     pub fn assign(&mut self, bit: u32, on: bool) -> bool {
-        if bit == 0 || bit & (bit - 1) != 0 || bit & ASSIGNABLE == 0 {
-            return false;
-        }
-        if on {
-            self.set(bit);
-        } else {
-            self.clear(bit);
-        }
-        true
+        self.side.assign(bit, on, ASSIGNABLE)
     }
 
     /// An assignment to `_writableState.highWaterMark` (a plain field in Node): any number from
     /// 0 up; false (and no change) for a negative number or NaN.
     pub fn set_high_water_mark(&mut self, value: f64) -> bool {
-        if value.is_nan() || value < 0.0 {
-            return false;
-        }
-        self.high_water_mark = value;
-        true
+        self.side.set_high_water_mark(value)
     }
 
     /// An assignment to `_writableState.corked`, a plain count in Node: only the count changes
@@ -806,12 +741,6 @@ impl Writable {
 
     /// Whether the side was disabled (`writable: false`).
     pub fn disabled(&self) -> bool {
-        self.has(DISABLED)
-    }
-}
-
-impl Lifecycle for Writable {
-    fn sides(&mut self) -> [Option<&mut u32>; 2] {
-        [None, Some(&mut self.state)]
+        self.side.has(DISABLED)
     }
 }

@@ -1,27 +1,17 @@
 //! What both sides of a stream share: destroy, errors and construction (Node's `destroy.js`).
 //!
-//! The lifecycle bits sit at the same places in the readable and the writable state words, as in
-//! Node; a rule here reads or sets them on every side the stream has.
+//! The lifecycle bits ([`crate::side::bits`]) sit at the same places in the readable and the
+//! writable state words, as in Node; a rule here reads or sets them on every side the stream
+//! has. Its answers are readable-side [`Actions`] (the façade reads them as `A`).
 
-use crate::readable::Actions;
 use crate::readable::act::{
-    ALREADY, CALL_DESTROY, CONSTRUCTED_OK, DESTROY, EMIT_CLOSE, EMIT_ERROR, SET_ERRORED,
-    TICK_ERROR, WAIT_CONSTRUCT,
+    ALREADY, CALL_DESTROY, CONSTRUCTED_OK, DESTROY, EMIT_CLOSE, EMIT_ERROR, SET_ERRORED, TICK_ERROR, WAIT_CONSTRUCT,
 };
-use crate::readable::state::{
-    AUTO_DESTROY, CLOSED, CLOSE_EMITTED, CONSTRUCTED, DESTROYED, EMIT_CLOSE_OPTION, ERRORED,
-    ERROR_EMITTED,
+use crate::readable::{Actions, Readable};
+use crate::side::bits::{
+    AUTO_DESTROY, CLOSED, CLOSE_EMITTED, CONSTRUCTED, DESTROYED, EMIT_CLOSE_OPTION, ERRORED, ERROR_EMITTED,
 };
-
-/// What a chunk of `len` bytes (or UTF-16 units) counts for on a side with state word `state`:
-/// 1 in object mode, else its length. Both sides measure their buffers this way.
-pub fn size_in(state: u32, len: f64) -> f64 {
-    if state & crate::readable::state::OBJECT_MODE != 0 {
-        1.0
-    } else {
-        len
-    }
-}
+use crate::writable::Writable;
 
 /// Destroy, error and construct rules over the state words of a stream's sides.
 pub trait Lifecycle {
@@ -49,7 +39,7 @@ pub trait Lifecycle {
 
     /// Record an error on every side that has none yet (`SET_ERRORED` when one did not).
     fn check_error(&mut self, has_error: bool) -> Actions {
-        let mut out = 0;
+        let mut out = Actions::NONE;
         if has_error {
             for word in self.sides().into_iter().flatten() {
                 if *word & ERRORED == 0 {
@@ -83,7 +73,7 @@ pub trait Lifecycle {
     /// The `'error'` emission: `EMIT_ERROR` unless an error was already emitted.
     fn error_tick(&mut self) -> Actions {
         if self.any(ERROR_EMITTED) {
-            return 0;
+            return Actions::NONE;
         }
         self.set_all(ERROR_EMITTED);
         EMIT_ERROR
@@ -95,7 +85,7 @@ pub trait Lifecycle {
         if self.any(EMIT_CLOSE_OPTION) {
             EMIT_CLOSE
         } else {
-            0
+            Actions::NONE
         }
     }
 
@@ -103,13 +93,13 @@ pub trait Lifecycle {
     /// error emitted now (`EMIT_ERROR`) or on a tick (`TICK_ERROR`).
     fn error_or_destroy(&mut self, has_error: bool, sync: bool) -> Actions {
         if self.any(DESTROYED) {
-            return 0;
+            return Actions::NONE;
         }
         if self.any(AUTO_DESTROY) {
             return DESTROY;
         }
         if !has_error {
-            return 0;
+            return Actions::NONE;
         }
         let out = self.check_error(true);
         if sync {
@@ -138,5 +128,17 @@ pub trait Lifecycle {
         } else {
             CONSTRUCTED_OK
         }
+    }
+}
+
+impl Lifecycle for Readable {
+    fn sides(&mut self) -> [Option<&mut u32>; 2] {
+        [Some(self.state_mut()), None]
+    }
+}
+
+impl Lifecycle for Writable {
+    fn sides(&mut self) -> [Option<&mut u32>; 2] {
+        [None, Some(self.state_mut())]
     }
 }
