@@ -1,6 +1,12 @@
-// What the benches share: the env settings, loading highwater, the objects workload, and the timing,
-// checking and tabling of throughput cases.
+// What the Node benches share: the env settings, loading highwater, the byte workloads, and the timing,
+// checking and tabling of throughput cases; re-exports what shared.js has for Node and browsers alike.
 import { existsSync } from 'node:fs'
+import { chunksWorkload, formatTable, median, objectsWorkload, timeCases } from './shared.js'
+
+export {
+  chunksWorkload, formatTable, guard, latency, median, minipassStages, nodeLikeStages, objectsWorkload, spread,
+  streamxStages, throughputRows, timeCases, webStages, wire
+} from './shared.js'
 
 /** Runs per case: BENCH_RUNS, 5 by default. */
 export const RUNS = Number(process.env.BENCH_RUNS) || 5
@@ -16,83 +22,9 @@ export async function loadHighwater () {
   return null
 }
 
-/** A workload sending the objects { i: 0 } to { i: count - 1 }, checked by their count and the sum of i. */
-export function objectsWorkload (count) {
-  return {
-    name: 'objects',
-    unit: 'objects/s',
-    amount: count,
-    objectMode: true,
-    expected: { count, sum: count * (count - 1) / 2 },
-    producer () {
-      let i = 0
-      return () => i < count ? { i: i++ } : null
-    },
-    take: (tally, object) => { tally.count++; tally.sum += object.i }
-  }
-}
-
-/** Source, Transform and sink with node:stream's API (options.read/transform/write), objectMode for objects. */
-export function nodeLikeStages ({ Readable, Transform, Writable }) {
-  return {
-    source: (objectMode, next) => new Readable({
-      objectMode,
-      read () {
-        for (let chunk = next(); chunk !== null; chunk = next()) if (!this.push(chunk)) return
-        this.push(null)
-      }
-    }),
-    transform: objectMode => new Transform({
-      objectMode,
-      transform: objectMode
-        ? (chunk, encoding, callback) => callback(null, { i: chunk.i })
-        : (chunk, encoding, callback) => callback(null, chunk)
-    }),
-    sink: (objectMode, take) => new Writable({
-      objectMode,
-      write (chunk, encoding, callback) { take(chunk); callback() }
-    })
-  }
-}
-
-// streamx has no object mode: with its defaults an object counts 1024 of 16384 buffered bytes, i.e.
-// 16 objects, the same as node's objectMode default. Its read(cb) signals the end of a read call by cb().
-/** The same three stages from the streamx module. */
-export function streamxStages (streamx) {
-  return {
-    source: (objectMode, next) => new streamx.Readable({
-      read (cb) {
-        for (let chunk = next(); chunk !== null; chunk = next()) if (!this.push(chunk)) return cb()
-        this.push(null)
-        cb()
-      }
-    }),
-    transform: objectMode => new streamx.Transform({
-      transform: objectMode
-        ? (data, cb) => cb(null, { i: data.i })
-        : (data, cb) => cb(null, data)
-    }),
-    sink: (objectMode, take) => new streamx.Writable({
-      write (data, cb) { take(data); cb(null) }
-    })
-  }
-}
-
-/** A workload sending `count` copies of one byte chunk of `size` bytes. */
+/** A workload sending `count` copies of one byte chunk (a Buffer) of `size` bytes. */
 export function bytesWorkload (name, size, count, unit, amount) {
-  const chunk = Buffer.alloc(size, 1)
-  return {
-    name,
-    unit,
-    amount,
-    objectMode: false,
-    expected: { count: size * count, sum: 0 },
-    producer () {
-      let left = count
-      return () => left-- > 0 ? chunk : null
-    },
-    take: (tally, data) => { tally.count += data.length }
-  }
+  return chunksWorkload(name, Buffer.alloc(size, 1), count, unit, amount)
 }
 
 /** The Transform benches' workloads: 1M objects, 1 GiB of 64 KiB chunks, 1M chunks of 16 B (SHRINK-ed). */
@@ -124,20 +56,7 @@ export function fail (what, why) {
 export async function measureThroughput (columns, cases) {
   console.log(`Node ${process.version}, ${RUNS} runs per case${SHRINK > 1 ? ', BENCH_QUICK sizes' : ''}` +
     `${globalThis.gc ? '' : ', no --expose-gc'}`)
-  const seconds = cases.map(() => new Map()) // per case: contender name -> seconds per run, or null after a failure
-  for (let round = 0; round < RUNS; round++) {
-    for (const [index, testCase] of cases.entries()) {
-      // Rotate the contender order each round so machine noise spreads over all of them.
-      const { contenders } = testCase
-      for (const [name, contender] of contenders.map((_, k) => contenders[(k + round) % contenders.length])) {
-        const runs = seconds[index].get(name)
-        if (runs === null) continue
-        const time = await timeRun(testCase, name, contender)
-        seconds[index].set(name, time === null ? null : [...(runs ?? []), time])
-      }
-    }
-  }
-
+  const seconds = await timeCases(cases, nodeTiming)
   const rows = cases.flatMap(({ cells, workload, contenders }, index) => {
     const throughput = name => {
       const runs = seconds[index].get(name)
@@ -154,40 +73,10 @@ export async function measureThroughput (columns, cases) {
   return formatTable([...columns, 'contender', 'median', 'unit', 'vs node:stream'], rows)
 }
 
-/** Seconds one run of a case's contender takes, or null after printing why it failed. */
-async function timeRun ({ cells, workload, run }, name, contender) {
-  const tally = { count: 0, sum: 0 }
-  let error = null
-  const time = await timeIt(() => run(contender, chunk => workload.take(tally, chunk), tally))
-    .catch(err => { error = err })
-  const { count, sum } = workload.expected
-  if (!error && tally.count === count && tally.sum === sum) return time
-  fail(`${name} ${cells.join(' ')}`, error
-    ? error.message
-    : `got count ${tally.count} sum ${tally.sum}, expected count ${count} sum ${sum}`)
-  return null
-}
-
-/** Middle value of a list of numbers (mean of the two middle ones for an even count). */
-function median (values) {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-}
-
-/** Runs `fn` (may be async) after a garbage collection when `--expose-gc` is on; resolves to elapsed seconds. */
-async function timeIt (fn) {
-  globalThis.gc?.()
-  const start = process.hrtime.bigint()
-  await fn()
-  return Number(process.hrtime.bigint() - start) / 1e9
-}
-
-/** Formats rows (arrays of cells) as a plain-text table under `header`; numeric-looking cells align right. */
-export function formatTable (header, rows) {
-  const all = [header, ...rows].map(row => row.map(String))
-  const widths = header.map((_, col) => Math.max(...all.map(row => row[col].length)))
-  const line = row => row.map((cell, col) =>
-    /^[\d.,x]+$/.test(cell) ? cell.padStart(widths[col]) : cell.padEnd(widths[col])).join('  ')
-  return [line(all[0]), widths.map(w => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)].join('\n')
+/** timeCases' options in Node: RUNS rounds, the hrtime clock, a collection before each run under --expose-gc. */
+export const nodeTiming = {
+  runs: RUNS,
+  now: () => Number(process.hrtime.bigint()) / 1e9,
+  collect: () => globalThis.gc?.(),
+  fail
 }

@@ -8,8 +8,6 @@ import * as readableStream from 'readable-stream'
 import * as streamx from 'streamx'
 import { loadHighwater, measureThroughput, nodeLikeStages, streamxStages, transformWorkloads } from './lib.js'
 
-const STALL_SECONDS = 10
-
 const contenders = [
   ['node:stream', nodeLikeStages(nodeStream)],
   ['readable-stream', nodeLikeStages(readableStream)],
@@ -24,38 +22,10 @@ if (highwater && (typeof highwater.Transform !== 'function' || typeof highwater.
 
 const workloads = transformWorkloads()
 
-/**
- * Pipes source -> transform -> sink by hand with backpressure; resolves on the sink's 'finish', rejects
- * on any 'error' or when `tally.count` stops moving for STALL_SECONDS before the finish.
- */
-function wire (source, transform, sink, tally) {
-  return new Promise((resolve, reject) => {
-    const settle = settler => value => { clearInterval(watchdog); settler(value) }
-    let seen = -1
-    const watchdog = setInterval(() => {
-      if (tally.count === seen) settle(reject)(new Error(`stalled for ${STALL_SECONDS}s at count ${seen}`))
-      seen = tally.count
-    }, STALL_SECONDS * 1000)
-    for (const stream of [source, transform, sink]) stream.on('error', settle(reject))
-    source.on('data', chunk => { if (!transform.write(chunk)) source.pause() })
-    transform.on('drain', () => source.resume())
-    source.on('end', () => transform.end())
-    transform.on('data', chunk => { if (!sink.write(chunk)) transform.pause() })
-    sink.on('drain', () => transform.resume())
-    transform.on('end', () => sink.end())
-    sink.on('finish', settle(resolve))
-  })
-}
-
 const cases = workloads.map(workload => ({
   cells: [workload.name],
   workload,
   contenders,
-  run: (contender, take, tally) => wire(
-    contender.source(workload.objectMode, workload.producer()),
-    contender.transform(workload.objectMode),
-    contender.sink(workload.objectMode, take),
-    tally
-  )
+  run: (contender, take, tally) => contender.chain(workload, take, tally)
 }))
 console.log(await measureThroughput(['workload'], cases))
