@@ -332,26 +332,29 @@ export function spread (values) {
 
 /**
  * The rows of a throughput table with goals: per case, per contender, the median throughput, the
- * spread between runs, the ratio to `base` and, for `goalFor(name)` (the contender the goals are
- * about), the goal and whether it is met. `seconds` is what timeCases resolved to. `goal` is the
- * minimum ratio to `base`, or undefined for none.
+ * spread between runs, the ratio to each of `bases` (a contender name or a list of them) and, for
+ * `goalFor` (the contender the goals are about), the goal and whether it is met against the first
+ * base. `seconds` is what timeCases resolved to. A case's `goal` is the minimum ratio, or undefined.
  */
-export function throughputRows (cases, seconds, base, goalFor) {
+export function throughputRows (cases, seconds, bases, goalFor) {
+  const baseList = [].concat(bases)
   return cases.flatMap(({ cells, workload, contenders, goal }, index) => {
     const throughput = name => {
       const runs = seconds[index].get(name)
       return runs ? workload.amount / median(runs) : null
     }
-    const baseline = throughput(base)
     return contenders.map(([name]) => {
       const value = throughput(name)
-      const ratio = value === null || baseline === null ? null : value / baseline
+      const ratios = baseList.map(base => {
+        const baseline = throughput(base)
+        return value === null || baseline === null || baseline === undefined ? null : value / baseline
+      })
       const goalCells = name === goalFor && goal !== undefined
-        ? [`≥ ${goal.toFixed(1)}x`, ratio === null ? 'FAIL' : ratio >= goal ? 'met' : 'MISSED']
+        ? [`≥ ${goal.toFixed(1)}x`, ratios[0] === null ? 'FAIL' : ratios[0] >= goal ? 'met' : 'MISSED']
         : ['', '']
       return [...cells, name,
         value === null ? 'FAIL' : formatNumber(value), workload.unit, spread(seconds[index].get(name)),
-        ratio === null ? '-' : `${ratio.toFixed(2)}x`, ...goalCells]
+        ...ratios.map(ratio => ratio === null ? '-' : `${ratio.toFixed(2)}x`), ...goalCells]
     })
   })
 }
