@@ -28,7 +28,7 @@ import * as streamx from 'streamx'
 import { Minipass } from 'minipass'
 import {
   RUNS, SHRINK, bytesWorkload, fail, formatTable, latency, loadHighwater, median, minipassStages, nodeLikeStages,
-  nodeTiming, objectsWorkload, spread, streamxStages, throughputRows, timeCases
+  machineNoise, nodeTiming, objectsWorkload, spread, streamxStages, throughputRows, timeCases
 } from './lib.js'
 import { adapterCases, adapterRun, adapterWorkloads } from './web-cases.js'
 
@@ -87,6 +87,9 @@ async function runHere () {
   const load = () => os.loadavg().map(n => n.toFixed(2)).join(' ')
   console.log(`== Node ${process.version}: ${RUNS} rounds, ${os.cpus().length} CPUs, load average ${load()}` +
     `${globalThis.gc ? '' : ', no --expose-gc'}`)
+  const steady = await machineNoise(nodeTiming.now)
+  console.log(`machine noise: a fixed ${steady.ms} ms loop timed 21 times varies by ${steady.spread} (slowest - fastest) / median`)
+  const timing = { ...nodeTiming, warmup: 1 }
   const goals = []
   const note = (what, goal, ratio, met) => goals.push({ what, goal, ratio, met })
 
@@ -109,7 +112,7 @@ async function runHere () {
     console.log(`\n1. source -> map Transform -> sink, wired by hand: ${objects.toLocaleString('en-US')} objects, ` +
       `${smallChunks.toLocaleString('en-US')} chunks of 16 B, ${(bigChunks / 16).toLocaleString('en-US')} MiB ` +
       'in 64 KiB chunks (minipass: its own pipe, synchronous by default)')
-    const seconds = await timeCases(cases, nodeTiming)
+    const seconds = await timeCases(cases, timing)
     const rows = throughputRows(cases, seconds, 'node:stream', 'highwater')
     console.log(formatTable(['workload', 'contender', 'median', 'unit', 'spread', 'vs node:stream', 'goal', ''], rows))
     for (const row of rows.filter(row => row[1] === 'highwater')) note(`chain ${row[0]}`, row[6], row[5], row[7])
@@ -161,13 +164,15 @@ async function runHere () {
     })))
     console.log(`\n3. Web adapters, highwater's against node:stream's own: ${workloads[0].amount.toLocaleString('en-US')} ` +
       `objects, ${workloads[1].amount.toLocaleString('en-US')} MiB in 64 KiB chunks (bench/web-cases.js)`)
-    const seconds = await timeCases(cases, nodeTiming)
+    const seconds = await timeCases(cases, timing)
     const rows = throughputRows(cases, seconds, 'node:stream', 'highwater')
     console.log(formatTable(['case', 'workload', 'contender', 'median', 'unit', 'spread', 'vs node:stream', 'goal', ''], rows))
     for (const row of rows.filter(row => row[2] === 'highwater')) note(`${row[0]} ${row[1]}`, row[7], row[6], row[8])
   }
 
-  console.log(`\nload average at the end: ${load()}; spread = (slowest - fastest) / median of a contender's rounds`)
+  const after = await machineNoise(nodeTiming.now)
+  console.log(`\nat the end: load average ${load()}; the fixed loop ${after.ms} ms, varying by ${after.spread}. ` +
+    `spread = (slowest - fastest) / median of a contender's ${RUNS} rounds, after 1 warm-up round`)
   if (process.env.BENCH_SUMMARY) {
     writeFileSync(process.env.BENCH_SUMMARY, JSON.stringify({ node: process.version, goals }))
   }

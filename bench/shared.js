@@ -231,27 +231,49 @@ export function webStages () {
 
 /**
  * Runs every case's contenders `runs` times, rotating the contender order each round so that machine
- * noise spreads over all of them, and resolves to, per case, a Map from contender name to its list of
- * seconds per run (null after a failure). A case is { cells, workload, contenders: [[name, contender],
+ * noise spreads over all of them, after `warmup` rounds that are checked but not kept, and resolves to,
+ * per case, a Map from contender name to its list of seconds per run (null after a failure). A case is { cells, workload, contenders: [[name, contender],
  * ...], run (contender, take, tally) }: run moves the workload through the contender, handing every
  * chunk to take. A run that rejects, or whose tally differs from workload.expected, is reported through
  * `fail(what, why)` and drops that contender from that case. `now()` is in seconds; `collect()` runs
  * before every run (a garbage collection where one can be asked for).
  */
-export async function timeCases (cases, { runs, now, collect = () => {}, fail }) {
+export async function timeCases (cases, { runs, warmup = 0, now, collect = () => {}, fail }) {
   const seconds = cases.map(() => new Map())
-  for (let round = 0; round < runs; round++) {
+  for (let round = -warmup; round < runs; round++) {
     for (const [index, testCase] of cases.entries()) {
       const { contenders } = testCase
-      for (const [name, contender] of contenders.map((_, k) => contenders[(k + round) % contenders.length])) {
+      const turn = Math.max(round, 0)
+      for (const [name, contender] of contenders.map((_, k) => contenders[(k + turn) % contenders.length])) {
         const list = seconds[index].get(name)
         if (list === null) continue
         const time = await timeRun(testCase, name, contender, now, collect, fail)
-        seconds[index].set(name, time === null ? null : [...(list ?? []), time])
+        if (time === null) seconds[index].set(name, null)
+        else if (round >= 0) seconds[index].set(name, [...(list ?? []), time])
       }
     }
   }
   return seconds
+}
+
+/**
+ * How steady the machine is: times a fixed piece of arithmetic (tens of ms) `times` times and
+ * resolves to { ms, spread } (median milliseconds, (slowest - fastest) / median), yielding to the
+ * event loop between times.
+ */
+export async function machineNoise (now, times = 21) {
+  const ms = []
+  let sink = 0
+  for (let t = 0; t < times; t++) {
+    const start = now()
+    let x = t
+    for (let i = 0; i < 1_000_000; i++) x = (x * 1103515245 + 12345) % 2147483648
+    sink += x
+    ms.push((now() - start) * 1000)
+    await new Promise(resolve => setTimeout(resolve, 5))
+  }
+  if (sink === -1) console.log(sink) // keeps the loop from being optimised away
+  return { ms: median(ms).toFixed(1), spread: spread(ms) }
 }
 
 /** Seconds one run of a case's contender takes, or null after reporting why it failed. */

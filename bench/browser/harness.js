@@ -5,7 +5,7 @@
 // readable-stream (node:stream's code, as a browser app gets it); a second column is against native
 // Web Streams.
 import {
-  chunksWorkload, formatTable, latency, median, objectsWorkload, spread, throughputRows, timeCases, webStages
+  chunksWorkload, formatTable, latency, machineNoise, median, objectsWorkload, spread, throughputRows, timeCases, webStages
 } from '../shared.js'
 
 const BASE = 'readable-stream'
@@ -19,7 +19,9 @@ globalThis.runBench = async function runBench ({ runs, objects, smallChunks, big
   const contenders = ORDER.filter(name => registered[name]).map(name => [name, registered[name]])
   const goals = []
   const out = [`${navigator.userAgent.match(/(Headless)?Chrom(e|ium)\/[\d.]+/)?.[0] ?? navigator.userAgent}, ` +
-    `${runs} rounds, ${navigator.hardwareConcurrency} CPUs, no garbage collection between runs`]
+    `${runs} rounds after 1 warm-up round, ${navigator.hardwareConcurrency} CPUs, no garbage collection between runs`]
+  const steady = await machineNoise(now)
+  out.push(`machine noise: a fixed ${steady.ms} ms loop timed 21 times varies by ${steady.spread} (slowest - fastest) / median`)
 
   if (only.includes('chains')) {
     const workloads = [
@@ -33,7 +35,7 @@ globalThis.runBench = async function runBench ({ runs, objects, smallChunks, big
     out.push('', `1. source -> map Transform -> sink: ${objects.toLocaleString('en-US')} objects, ` +
       `${smallChunks.toLocaleString('en-US')} chunks of 16 B, ${(bigChunks / 16).toLocaleString('en-US')} MiB in ` +
       '64 KiB chunks (Uint8Array); web streams: ReadableStream -> pipeThrough(TransformStream) -> pipeTo(WritableStream)')
-    const seconds = await timeCases(cases, { runs, now, fail })
+    const seconds = await timeCases(cases, { runs, warmup: 1, now, fail })
     const rows = throughputRows(cases, seconds, [BASE, 'web streams'], 'highwater')
     out.push(formatTable(['workload', 'contender', 'median', 'unit', 'spread', `vs ${BASE}`, 'vs web streams', 'goal', ''], rows))
     for (const row of rows.filter(row => row[1] === 'highwater')) goals.push({ what: `chain ${row[0]}`, goal: row[7], ratio: row[5], met: row[8] })
@@ -77,5 +79,7 @@ globalThis.runBench = async function runBench ({ runs, objects, smallChunks, big
     const own = rows.find(row => row[0] === 'highwater')
     if (own) goals.push({ what: 'latency, 3 idle stages (time)', goal: own[6], ratio: own[4], met: own[7] })
   }
+  const after = await machineNoise(now)
+  out.push('', `at the end: the fixed loop ${after.ms} ms, varying by ${after.spread}`)
   return { text: out.join('\n'), goals, failures }
 }
