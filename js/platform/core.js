@@ -47,8 +47,6 @@ export const WA = Object.freeze({ ...groups.WA });
 export const OPT = Object.freeze({ ...groups.OPT });
 /** What follows 'end' (`st_after_end`). */
 export const AFTER_END = Object.freeze({ ...groups.AFTER_END });
-/** What a Transform does with its write callback (`st_transform_callback`). */
-export const TRANSFORM_CB = Object.freeze({ ...groups.TRANSFORM_CB });
 /** What `end(cb)` does with `cb` (`wr_end_callback`). */
 export const END_CB = Object.freeze({ ...groups.END_CB });
 /** Any of the three ways a read takes data. */
