@@ -19,16 +19,15 @@ codes! {
     }
 }
 
-codes! {
-    /// What a Transform does with the callback of `_write` once `_transform` called back.
-    pub enum TransformCallback {
-        /// Call it on the next tick: the readable side has ended.
-        NextTick = 1, "NEXT_TICK";
-        /// Call it now: there is room on the readable side.
-        Now = 2, "NOW";
-        /// Keep it until `_read` asks for more: the readable side is full.
-        Hold = 3, "HOLD";
-    }
+/// What a Transform does with the callback of `_write` once `_transform` called back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransformCallback {
+    /// Call it on the next tick: the readable side has ended.
+    NextTick,
+    /// Call it now: there is room on the readable side.
+    Now,
+    /// Keep it until `_read` asks for more: the readable side is full.
+    Hold,
 }
 
 /// One stream's state: either side may be absent.
@@ -154,8 +153,51 @@ impl Stream {
         self.deciding_side_has(CLOSED)
     }
 
-    /// A Transform's `_transform` called back after pushing; `length_before` is the readable
-    /// length when `_write` started; `None` without both sides.
+    /// `onwrite` and, when it succeeded with no buffered writes to hand over, the rest of it
+    /// ([`Writable::after_onwrite`]) in the same call: the common case of a write callback.
+    /// `has_callback` and `same_tick_callback` are `after_onwrite`'s (the write's callback as it
+    /// stands when `onwrite` is called). The bits are `onwrite`'s, plus `after_onwrite`'s when
+    /// it ran, which is exactly when none of `ERR_MULTIPLE_CALLBACK`, an error bit or
+    /// `CLEAR_BUFFER` is set; after `CLEAR_BUFFER` the façade runs `clearBuffer`, then
+    /// `after_onwrite` itself (with the callback info of then and `WRITE_SYNC`).
+    pub fn onwrite_and_after(&mut self, has_error: bool, has_callback: bool, same_tick_callback: bool) -> WActions {
+        let out = self.onwrite(has_error);
+        if has_error || out.intersects(wact::ERR_MULTIPLE_CALLBACK | wact::CLEAR_BUFFER) {
+            return out;
+        }
+        let Some(w) = self.writable.as_mut() else { return out };
+        out | w.after_onwrite(has_callback, same_tick_callback, out.intersects(wact::WRITE_SYNC))
+    }
+
+    /// A Transform's `_transform` called back (without an error) after pushing its value: what
+    /// becomes of the write's callback, and when it is called now and is the stream's own
+    /// `onwrite` (`own_onwrite`), that `onwrite` too, in one call. `length_before` is the
+    /// readable length when `_write` started; `has_callback` and `same_tick_callback` as in
+    /// [`Stream::onwrite_and_after`].
+    ///
+    /// `CALLBACK_HOLD` or `CALLBACK_NEXT_TICK`: nothing else happened. Otherwise the callback is
+    /// due now: with `own_onwrite` the bits are [`Stream::onwrite_and_after`]'s, else none (the
+    /// façade calls the callback). Nothing (0) without both sides.
+    pub fn transform_done(
+        &mut self,
+        length_before: f64,
+        own_onwrite: bool,
+        has_callback: bool,
+        same_tick_callback: bool,
+    ) -> WActions {
+        match self.transform_callback(length_before) {
+            None => WActions::NONE,
+            Some(TransformCallback::NextTick) => wact::CALLBACK_NEXT_TICK,
+            Some(TransformCallback::Hold) => wact::CALLBACK_HOLD,
+            Some(TransformCallback::Now) if own_onwrite => {
+                self.onwrite_and_after(false, has_callback, same_tick_callback)
+            }
+            Some(TransformCallback::Now) => WActions::NONE,
+        }
+    }
+
+    /// Node's decision in the Transform's callback: `length_before` is the readable length when
+    /// `_write` started; `None` without both sides.
     pub fn transform_callback(&self, length_before: f64) -> Option<TransformCallback> {
         let (Some(r), Some(w)) = (&self.readable, &self.writable) else { return None };
         Some(if r.ended() {

@@ -120,8 +120,12 @@ action_set! {
         SET_ERRORED = 1 << 25;
         /// `onwrite` ran inside `_write` (pass it on to `after_onwrite`).
         WRITE_SYNC = 1 << 26;
-        /// Call `uncork()` (from `end`).
-        UNCORK = 1 << 28;
+        /// A Transform's write callback: keep it until `_read` asks for more (the readable side
+        /// is full); nothing else was done.
+        CALLBACK_HOLD = 1 << 27;
+        /// A Transform's write callback: call it on the next tick (the readable side has
+        /// ended); nothing else was done.
+        CALLBACK_NEXT_TICK = 1 << 28;
         /// Call `_writev(chunks, onwrite)`, then `writev_done`.
         CALL_WRITEV = 1 << 29;
         /// `clearBuffer`: hand the next buffered write over.
@@ -525,13 +529,14 @@ impl Writable {
         }
     }
 
-    /// `end()`, before its own logic: `UNCORK` (every cork is undone at once).
-    pub fn end_uncork(&mut self) -> WActions {
+    /// `end()`, before its own logic: true when the façade must call `uncork()` (every cork is
+    /// undone at once).
+    pub fn end_uncork(&mut self) -> bool {
         if self.side.has(CORKED) {
             self.corked = 1;
-            UNCORK
+            true
         } else {
-            WActions::NONE
+            false
         }
     }
 

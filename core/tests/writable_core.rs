@@ -58,7 +58,7 @@ fn complete_async(w: &mut Writable, has_callback: bool) -> WActions {
 /// `end()` without a chunk, as the façade runs it, with no `_final`: the actions of
 /// `finishMaybe`'s last part (`sync`).
 fn end(w: &mut Writable) -> WActions {
-    if w.end_uncork().intersects(wact::UNCORK) {
+    if w.end_uncork() {
         w.uncork();
     }
     let actions = w.end(false);
@@ -239,11 +239,11 @@ fn end_undoes_every_cork() {
     w.cork();
     w.cork();
     w.cork();
-    assert_eq!(w.end_uncork(), wact::UNCORK);
+    assert!(w.end_uncork());
     assert_eq!(w.corked(), 1);
     assert_eq!(w.uncork(), wact::CLEAR_BUFFER);
     assert_eq!(w.corked(), 0);
-    assert_eq!(w.end_uncork(), WActions::NONE);
+    assert!(!w.end_uncork());
 }
 
 // ---- clearBuffer ----
@@ -1032,6 +1032,144 @@ fn transform_callback_follows_node() {
     assert_eq!(s.transform_callback(0.0), None, "not a Transform");
 }
 
+/// A stream with a writable side only.
+fn writable_stream(w: Writable) -> Stream {
+    Stream { readable: None, writable: Some(w) }
+}
+
+/// `onwrite_and_after` against the two calls it fuses (`onwrite`, then `after_onwrite` when it
+/// runs) on twin streams: the same bits and the same state after.
+fn assert_fused_onwrite(mut setup: impl FnMut() -> Stream, error: bool, has_callback: bool, same: bool) -> WActions {
+    let mut fused = setup();
+    let mut apart = setup();
+    let got = fused.onwrite_and_after(error, has_callback, same);
+    let mut want = apart.onwrite(error);
+    if !error && !want.intersects(wact::ERR_MULTIPLE_CALLBACK | wact::CLEAR_BUFFER) {
+        let sync = want.intersects(wact::WRITE_SYNC);
+        want |= apart.writable.as_mut().unwrap().after_onwrite(has_callback, same, sync);
+    }
+    assert_eq!(got, want);
+    assert_eq!(fused.snapshot(), apart.snapshot());
+    got
+}
+
+#[test]
+fn a_synchronous_write_callback_is_one_call() {
+    // The façade's write(): wr_write, _write calling back inside it (one st_onwrite), write_done.
+    let mut s = writable_stream(writable(100.0));
+    assert_eq!(s.writable.as_mut().unwrap().write(64.0, false, true), wact::CALL_WRITE);
+    // Byte mode, no callback, no drain due: Node's onwrite ends with pendingcb-- and no tick.
+    assert_eq!(s.onwrite_and_after(false, false, false), wact::WRITE_SYNC);
+    let w = s.writable.as_mut().unwrap();
+    assert_eq!(w.write_done(), wact::RETURN_TRUE);
+    assert_eq!(w.pending_callbacks(), 0.0);
+    assert_eq!(w.length(), 0.0);
+    assert!(!is_set(w, wstate::WRITING | wstate::SYNC));
+}
+
+#[test]
+fn the_fused_onwrite_does_what_onwrite_then_after_onwrite_do() {
+    // A write of 8 bytes handed to _write, on a highWaterMark of 100.
+    let started = |has_callback: bool| {
+        move || {
+            let mut s = writable_stream(writable(100.0));
+            s.writable.as_mut().unwrap().write(8.0, has_callback, true);
+            s
+        }
+    };
+    // Inside _write, byte mode, no callback: no tick.
+    assert_eq!(assert_fused_onwrite(started(false), false, false, false), wact::WRITE_SYNC);
+    // With a callback: a new afterWriteTick, then counted into it.
+    assert_eq!(assert_fused_onwrite(started(true), false, true, false), wact::WRITE_SYNC | wact::TICK_INFO_NEW);
+    // Called back later (not inside _write): afterWrite now.
+    let later = || {
+        let mut s = started(true)();
+        s.writable.as_mut().unwrap().write_done();
+        s
+    };
+    assert_eq!(assert_fused_onwrite(later, false, true, false), wact::AFTER_WRITE_NOW);
+    // An error: onwrite's bits only.
+    assert_eq!(assert_fused_onwrite(started(true), true, true, false), wact::WRITE_ERROR_TICK | wact::SET_ERRORED);
+    // Writes wait: onwrite stops at CLEAR_BUFFER (the façade hands them over first).
+    let buffered = || {
+        let mut s = started(false)();
+        s.writable.as_mut().unwrap().write(8.0, true, true);
+        s
+    };
+    assert_eq!(assert_fused_onwrite(buffered, false, false, false), wact::WRITE_SYNC | wact::CLEAR_BUFFER);
+    // Called twice.
+    let twice = || {
+        let mut s = started(false)();
+        s.onwrite_and_after(false, false, false);
+        s
+    };
+    assert_eq!(assert_fused_onwrite(twice, false, false, false), wact::ERR_MULTIPLE_CALLBACK);
+    // Ending, the last write called back later: afterWrite now (it finishes).
+    let ending = || {
+        let mut s = started(false)();
+        let w = s.writable.as_mut().unwrap();
+        w.write_done();
+        w.end(false);
+        s
+    };
+    assert_eq!(assert_fused_onwrite(ending, false, false, false), wact::AFTER_WRITE_NOW);
+    // Object mode, inside _write: the afterWrite tick Node's `state & kDestroyed` test adds.
+    let objects = || {
+        let mut s = writable_stream(object_writable());
+        s.writable.as_mut().unwrap().write(1.0, false, false);
+        s
+    };
+    assert_eq!(assert_fused_onwrite(objects, false, false, false), wact::WRITE_SYNC | wact::AFTER_WRITE_TICK);
+}
+
+#[test]
+fn a_transform_callback_is_one_call() {
+    // Transform.prototype._write's callback after push: hold, next tick, or now, and then onwrite.
+    let transform = |hwm: f64| {
+        let r = Readable::new(Options { high_water_mark: Some(hwm), ..Options::default() }).unwrap();
+        let mut s = Stream { readable: Some(r), writable: Some(writable_default()) };
+        assert_eq!(s.writable.as_mut().unwrap().write(8.0, false, true), wact::CALL_WRITE);
+        s
+    };
+    let writing = |s: &Stream| s.writable.as_ref().unwrap().state() & wstate::WRITING != 0;
+
+    // Room on the readable side: the callback runs now, and it is onwrite, in the same call.
+    let mut s = transform(16.0);
+    s.readable.as_mut().unwrap().push(8.0, 8.0);
+    assert_eq!(s.transform_done(0.0, true, false, false), wact::WRITE_SYNC);
+    assert!(!writing(&s));
+    assert_eq!(s.writable.as_mut().unwrap().write_done(), wact::RETURN_TRUE);
+
+    // The same decision with a callback that is not the stream's onwrite: nothing ran.
+    let mut s = transform(16.0);
+    assert_eq!(s.transform_done(0.0, false, false, false), WActions::NONE);
+    assert!(writing(&s));
+
+    // Full and grown: held, the write still in flight.
+    let mut s = transform(4.0);
+    s.readable.as_mut().unwrap().push(8.0, 8.0);
+    assert_eq!(s.transform_done(0.0, true, false, false), wact::CALLBACK_HOLD);
+    assert!(writing(&s));
+    // _read releases it: the façade calls onwrite then (later, not inside _write).
+    s.writable.as_mut().unwrap().write_done();
+    assert_eq!(s.onwrite_and_after(false, false, false), wact::AFTER_WRITE_NOW);
+
+    // The readable side ended: next tick, nothing else.
+    let mut s = transform(16.0);
+    s.readable.as_mut().unwrap().push_eof(0.0, false);
+    assert_eq!(s.transform_done(0.0, true, false, false), wact::CALLBACK_NEXT_TICK);
+    assert!(writing(&s));
+
+    // A callback already called: onwrite's ERR_MULTIPLE_CALLBACK.
+    let mut s = transform(16.0);
+    s.transform_done(0.0, true, false, false);
+    assert_eq!(s.transform_done(0.0, true, false, false), wact::ERR_MULTIPLE_CALLBACK);
+
+    // Not a Transform.
+    let mut s = writable_stream(writable_default());
+    assert_eq!(s.transform_done(0.0, true, false, false), WActions::NONE);
+}
+
 // ---- Lifecycle on a stream with both sides ----
 
 #[test]
@@ -1489,9 +1627,10 @@ impl Sim {
         self.onwrite(error);
     }
 
-    /// The façade's `onwrite`.
+    /// The façade's `onwrite`: one call (`onwrite_and_after`) unless buffered writes go first.
     fn onwrite(&mut self, error: bool) {
-        let actions = self.s.onwrite(error);
+        let same = self.info.is_some_and(|i| self.infos[i].0 == self.writecb);
+        let actions = self.s.onwrite_and_after(error, self.writecb != Cb::Nop, same);
         if actions.intersects(wact::ERR_MULTIPLE_CALLBACK) {
             self.error_or_destroy(true, false);
             return;
@@ -1506,12 +1645,14 @@ impl Sim {
             }
             return;
         }
-        if actions.intersects(wact::CLEAR_BUFFER) {
+        let next = if actions.intersects(wact::CLEAR_BUFFER) {
             self.clear_buffer();
-        }
-        let same = self.info.is_some_and(|i| self.infos[i].0 == cb);
-        let sync = actions.intersects(wact::WRITE_SYNC);
-        let next = self.w().after_onwrite(cb != Cb::Nop, same, sync);
+            let same = self.info.is_some_and(|i| self.infos[i].0 == cb);
+            let sync = actions.intersects(wact::WRITE_SYNC);
+            self.w().after_onwrite(cb != Cb::Nop, same, sync)
+        } else {
+            actions
+        };
         if next.intersects(wact::AFTER_WRITE_TICK) {
             self.ticks.push_back(Tick::AfterWrite);
         } else if next.intersects(wact::TICK_INFO_COUNT) {
@@ -1624,7 +1765,7 @@ impl Sim {
                 Some(true) => {}
             }
         }
-        if self.w().end_uncork().intersects(wact::UNCORK) {
+        if self.w().end_uncork() {
             self.uncork();
         }
         let actions = self.w().end(error);

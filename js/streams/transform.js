@@ -4,12 +4,12 @@
  * stops accepting; the core decides (st_transform_callback).
  */
 import { kHandle, kTransformCallback } from './fields.js';
-import { core, TRANSFORM_CB } from '../platform/core.js';
+import { core } from '../platform/core.js';
 import { Duplex } from './duplex.js';
 import { initReadable, kTransform } from './readable.js';
+import { transformCallback } from './writable.js';
 import { defineClass } from './classes.js';
 import { highWaterMarkFrom } from './options.js';
-import { nextTick } from '../platform/tick.js';
 import { ERR_METHOD_NOT_IMPLEMENTED } from '../platform/errors.js';
 
 /**
@@ -55,10 +55,7 @@ class TransformMembers extends Duplex {
         return;
       }
       if (value != null) this.push(value);
-      const when = core.st_transform_callback(this[kHandle], lengthBefore);
-      if (when === TRANSFORM_CB.NEXT_TICK) nextTick(callback);
-      else if (when === TRANSFORM_CB.NOW) callback();
-      else this[kTransformCallback] = callback;
+      transformCallback(this, lengthBefore, callback);
     });
   }
 

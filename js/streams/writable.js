@@ -4,7 +4,7 @@
  * callbacks run); this file keeps the chunks and callbacks and carries the decisions out.
  * Duplex reuses the writable-side functions here on a stream that has both sides.
  */
-import { kAfterConstruct, kAfterWriteInfo, kBuffered, kBufferedIndex, kCore, kDecodeStrings, kErroredValue, kHandle, kOnConstructed, kOnFinished, kOnwrite, kWritableDefaultEncoding, kWritableObjectMode, kWritecb } from './fields.js';
+import { kAfterConstruct, kAfterWriteInfo, kBuffered, kBufferedIndex, kCore, kDecodeStrings, kErroredValue, kHandle, kOnConstructed, kOnFinished, kOnwrite, kTransformCallback, kWritableDefaultEncoding, kWritableObjectMode, kWritecb } from './fields.js';
 import { core, S, WS, WA, OPT, END_CB } from '../platform/core.js';
 import { Stream } from './stream.js';
 import { nextTick } from '../platform/tick.js';
@@ -147,7 +147,7 @@ class WritableMembers extends Stream {
       const ret = writeChunk(this, chunk, encoding);
       if (ret instanceof Error) err = ret;
     }
-    if (core.wr_end_uncork(h) & WA.UNCORK) this.uncork();
+    if (core.wr_end_uncork(h)) this.uncork();
     const r = core.wr_end(h, !!err);
     if (r & WA.FINISH_MAYBE) {
       finishMaybe(this, true);
@@ -355,13 +355,37 @@ function writeChunk(stream, chunk, encoding, cb) {
 
 /** The callback `_write` and `_writev` get (Node's onwrite). */
 function onwrite(stream, err) {
-  const h = stream[kHandle];
-  const r = core.st_onwrite(h, !!err);
+  const cb = stream[kWritecb] ?? nop;
+  const info = stream[kAfterWriteInfo];
+  onwriteActions(stream, err, cb, core.st_onwrite(stream[kHandle], !!err, cb !== nop, info !== null && info.cb === cb));
+}
+
+/**
+ * A Transform's `_transform` called back without an error, its value pushed (`callback`: what
+ * its `_write` was given): one core call says whether the callback waits for `_read`, runs on
+ * the next tick or runs now, and when it runs now and is the stream's own onwrite, runs onwrite
+ * in the core too (Transform's `_write` in js/streams/transform.js).
+ */
+export function transformCallback(stream, lengthBefore, callback) {
+  const own = callback === stream[kOnwrite];
+  const cb = stream[kWritecb] ?? nop;
+  const info = stream[kAfterWriteInfo];
+  const r = core.st_transform_callback(stream[kHandle], lengthBefore, own, cb !== nop, info !== null && info.cb === cb);
+  if (r & WA.CALLBACK_NEXT_TICK) nextTick(callback);
+  else if (r & WA.CALLBACK_HOLD) stream[kTransformCallback] = callback;
+  else if (own) onwriteActions(stream, undefined, cb, r);
+  else callback();
+}
+
+/**
+ * The rest of onwrite, from the bits of `st_onwrite` (or of `st_transform_callback`, which runs
+ * the same): `cb` is the write's callback as it was when the core was called.
+ */
+function onwriteActions(stream, err, cb, r) {
   if (r & WA.ERR_MULTIPLE_CALLBACK) {
     errorOrDestroy(stream, new ERR_MULTIPLE_CALLBACK());
     return;
   }
-  const cb = stream[kWritecb] ?? nop;
   stream[kWritecb] = null;
   if (err) {
     if (r & WA.SET_ERRORED && stream[kErroredValue] === null) stream[kErroredValue] = err;
@@ -369,13 +393,17 @@ function onwrite(stream, err) {
     else onwriteError(stream, err, cb);
     return;
   }
-  if (r & WA.CLEAR_BUFFER) clearBuffer(stream);
-  const info = stream[kAfterWriteInfo];
-  const next = core.wr_after_onwrite(h, cb !== nop, info !== null && info.cb === cb, (r & WA.WRITE_SYNC) !== 0);
+  let next = r;
+  if (r & WA.CLEAR_BUFFER) {
+    // The core stopped before after_onwrite: the buffered writes go first.
+    clearBuffer(stream);
+    const info = stream[kAfterWriteInfo];
+    next = core.wr_after_onwrite(stream[kHandle], cb !== nop, info !== null && info.cb === cb, (r & WA.WRITE_SYNC) !== 0);
+  }
   if (next & WA.AFTER_WRITE_TICK) {
     nextTick(afterWrite, stream, 1, nop, false);
   } else if (next & WA.TICK_INFO_COUNT) {
-    info.count++;
+    stream[kAfterWriteInfo].count++;
   } else if (next & WA.TICK_INFO_NEW) {
     stream[kAfterWriteInfo] = { count: 1, cb };
     nextTick(afterWriteTick, stream, stream[kAfterWriteInfo]);

@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 use highwater_core::hwm;
 use highwater_core::readable::{act, state, Actions};
 use highwater_core::side::bits;
-use highwater_core::stream::{AfterEnd, TransformCallback};
+use highwater_core::stream::AfterEnd;
 use highwater_core::writable::{wact, wstate, EndCallback, WActions};
 
 use crate::table::with_table;
@@ -44,7 +44,6 @@ into_js! {
     WActions => u32, |v| v.bits();
     AfterEnd => u32, |v| v as u32;
     EndCallback => u32, |v| v as u32;
-    Option<TransformCallback> => u32, |v| v.map_or(0, |code| code as u32);
 }
 
 // The export macros take each doc as a plain string: a `///` comment passed through a macro
@@ -125,7 +124,6 @@ pub fn hw_constants() -> String {
             ],
         ),
         list("AFTER_END", AfterEnd::NAMES),
-        list("TRANSFORM_CB", TransformCallback::NAMES),
         list("END_CB", EndCallback::NAMES),
     ]
     .join("|")

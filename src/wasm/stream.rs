@@ -107,10 +107,10 @@ stream_fns! {
     fn st_end_writable_due() -> bool = false, |s| s.end_writable_due();
     "Whether to destroy after `'finish'`."
     fn st_after_finish() -> bool = false, |s| s.after_finish();
-    "`onwrite(err)`."
-    fn st_onwrite(has_error: bool) -> u32 = 0, |s| s.onwrite(has_error);
-    "A Transform's callback decision."
-    fn st_transform_callback(length_before: f64) -> u32 = 0, |s| s.transform_callback(length_before);
+    "`onwrite(err)`, and the rest of it (`after_onwrite`) when no buffered write is due."
+    fn st_onwrite(has_error: bool, has_callback: bool, same_tick_callback: bool) -> u32 = 0, |s| s.onwrite_and_after(has_error, has_callback, same_tick_callback);
+    "A Transform's callback: what becomes of the write's callback, and its `onwrite` when due now."
+    fn st_transform_callback(length_before: f64, own_onwrite: bool, has_callback: bool, same_tick_callback: bool) -> u32 = 0, |s| s.transform_done(length_before, own_onwrite, has_callback, same_tick_callback);
     "The `destroyed` setter: Node sets (or clears) `destroyed` on every side's state."
     fn st_set_destroyed(destroyed: bool) -> u32 = 0, |s| { s.set_destroyed(destroyed); 0 };
 }

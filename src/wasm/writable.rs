@@ -21,7 +21,7 @@ side_fns! { writable;
     fn wr_write(len: f64, has_callback: bool, is_buffer: bool) -> u32 = 0, |w| w.write(len, has_callback, is_buffer);
     "`_write` returned."
     fn wr_write_done() -> u32 = 0, |w| w.write_done();
-    "The rest of a successful `onwrite`."
+    "The rest of a successful `onwrite`, after `clearBuffer`."
     fn wr_after_onwrite(has_callback: bool, same_tick_callback: bool, sync: bool) -> u32 = 0, |w| w.after_onwrite(has_callback, same_tick_callback, sync);
     "`onwriteError`."
     fn wr_onwrite_error() -> u32 = 0, |w| w.onwrite_error();
@@ -47,8 +47,8 @@ side_fns! { writable;
     fn wr_cork() -> u32 = 0, |w| { w.cork(); 0 };
     "`uncork()`."
     fn wr_uncork() -> u32 = 0, |w| w.uncork();
-    "`end()`: undo every cork."
-    fn wr_end_uncork() -> u32 = 0, |w| w.end_uncork();
+    "`end()`: whether to undo every cork (call `uncork()`)."
+    fn wr_end_uncork() -> bool = false, |w| w.end_uncork();
     "`end()`."
     fn wr_end(write_failed: bool) -> u32 = 0, |w| w.end(write_failed);
     "`end()` ran `finishMaybe`."

@@ -1,0 +1,45 @@
+// The call counter of bench/calls.js (JS→wasm calls per chunk, issue 14) keeps working: it counts
+// calls it is shown, and it measures every path of the table with a number. The budgets
+// themselves are not checked here: the counter is a benchmark until the core meets them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CHUNKS, installCounter, measure, resetCounts, takeCounts } from '../bench/calls.js';
+import { core } from '../js/platform/core.js';
+import * as hw from '../js/index.js';
+
+installCounter();
+
+test('the counter counts each call through core, and each crossing into wasm', () => {
+  resetCounts();
+  for (let i = 0; i < 3; i++) core.hw_default_hwm(true);
+  core.hw_live_streams();
+  const counts = takeCounts();
+  assert.equal(counts.get('hw_default_hwm'), 3);
+  assert.equal(counts.get('hw_live_streams'), 1);
+  assert.equal(counts.get('*'), 4);
+  resetCounts();
+  assert.deepEqual([...takeCounts()], [['*', 0]]);
+});
+
+test('a push into a flowing Readable is counted once per chunk for each export it calls', async () => {
+  const r = new hw.Readable({ read() {} });
+  r.on('data', () => {});
+  await new Promise((resolve) => setImmediate(resolve));
+  r.push('warm');
+  resetCounts();
+  for (let i = 0; i < 10; i++) r.push('x');
+  const counts = takeCounts();
+  assert.equal(counts.get('rd_push'), 10);
+  assert.ok(counts.get('*') >= 10);
+});
+
+test('every path of the table gets a count per chunk', async () => {
+  const rows = await measure(hw);
+  assert.equal(rows.length, 8);
+  for (const row of rows) {
+    assert.ok(Number.isFinite(row.perChunk) && row.perChunk >= 1 / CHUNKS, `${row.name}: ${row.perChunk}`);
+    assert.ok(row.crossings >= row.perChunk, `${row.name}: ${row.crossings} crossings`);
+    assert.ok(row.budget >= 1, row.name);
+    assert.ok(row.top.length > 0, row.name);
+  }
+});
