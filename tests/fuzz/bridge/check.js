@@ -45,9 +45,15 @@ export async function check(script, { differential = true } = {}) {
   return { violations, divergence, excluded, hw, node };
 }
 
-/** Whether the script fails in the same way as `first` (for the shrinker). */
+/** What kind of failure a check found (numbers masked), or null when it passed. */
+export function signature(r) {
+  if (r.violations.length) return `violation: ${r.violations[0].replace(/-?[0-9]+/g, 'N').replace(/null/g, 'N')}`;
+  if (r.divergence) return `divergence: highwater ${JSON.stringify({ sink: r.divergence.highwater.sink })} / node ${JSON.stringify({ sink: r.divergence.node.sink })}${'delivered' in r.divergence.node && r.divergence.node.delivered !== r.divergence.highwater.delivered ? ' (data)' : ''}`;
+  return null;
+}
+
+/** Whether a script fails in the same way as `first` (for the shrinker). */
 export function failsLike(first) {
-  const kind = (r) => (r.violations.length ? `violation:${r.violations[0].replace(/[0-9]+/g, 'N')}` : r.divergence ? 'divergence' : null);
-  const want = kind(first);
-  return async (script) => want !== null && kind(await check(script)) === want;
+  const want = signature(first);
+  return async (script) => want !== null && signature(await check(script)) === want;
 }

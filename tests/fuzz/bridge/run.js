@@ -124,7 +124,6 @@ export async function runScript(libName, script) {
     }
     return false;
   };
-  const later = (speed, fn) => (speed === 'fast' ? fn() : setImmediate(fn));
 
   let cur; // {web: ReadableStream} or {node: [streams of the current Node segment]}
   if (script.source.type === 'node-readable') {
