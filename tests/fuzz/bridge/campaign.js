@@ -1,0 +1,45 @@
+// A bridge fuzz campaign: generated scripts through highwater (invariants) and node:stream
+// (differential) until the time is up; each new kind of failure is shrunk and saved under
+// cases/pending/ (not run by CI until fixed and moved to cases/).
+//   npm run fuzz:bridge -- --seconds 600 --seed 1
+
+import { parseArgs } from 'node:util';
+import { useNode26 } from '../node26.js';
+
+useNode26();
+const { generate } = await import('./generate.js');
+const { check, failsLike, signature } = await import('./check.js');
+const { shrink } = await import('./shrink.js');
+const { saveCase, loadCases, pendingDir } = await import('./cases.js');
+
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '60' }, seed: { type: 'string', default: String(Date.now() % 1e9) } },
+});
+const seconds = Number(values.seconds);
+const firstSeed = Number(values.seed);
+console.log(`bridge fuzz campaign: ${seconds} s from seed ${firstSeed}`);
+const seen = new Set(loadCases(pendingDir).map((c) => c.finding?.signature));
+const deadline = Date.now() + seconds * 1000;
+let runs = 0;
+let failing = 0;
+let excluded = 0;
+const bySignature = {};
+for (let seed = firstSeed; Date.now() < deadline; seed++) {
+  const script = generate(seed);
+  const result = await check(script);
+  runs++;
+  if (result.excluded.length) excluded++;
+  const sig = signature(result);
+  if (!sig) continue;
+  failing++;
+  (bySignature[sig] ??= []).push(seed);
+  if (seen.has(sig)) continue;
+  seen.add(sig);
+  const small = await shrink(script, failsLike(result));
+  const again = await check(small);
+  const file = saveCase(pendingDir, seed, small, { signature: sig, violations: again.violations, divergence: again.divergence });
+  console.log(`seed ${seed}: ${sig}\n  shrunk to ${small.chunks.length} chunks, ${small.stages.length} stages: ${file}`);
+}
+console.log(`bridge fuzz campaign done: ${runs} scripts from seed ${firstSeed} in ${seconds} s; ${failing} failing, ${excluded} with exclusions applied`);
+for (const [sig, seeds] of Object.entries(bySignature)) console.log(`  ${seeds.length} x ${sig} (seeds ${seeds.slice(0, 5).join(', ')})`);
+process.exitCode = failing ? 1 : 0;

@@ -1,0 +1,59 @@
+// One bridge script through highwater (invariants) and through node:stream's own adapters
+// (the differential, where Node's adapters are right). See README.md beside this file.
+
+import { runGuarded, invariants, deliveredOf, liveCores, coresBack } from './run.js';
+
+/**
+ * Differences from node:stream that are not highwater bugs, each with its reason; a script they
+ * apply to is compared on what is left. Returns the reasons that apply to the pair of runs.
+ */
+export function exclusions(script, node) {
+  const out = [];
+  if (node.log.some((e) => e[0] === 'uncaught' || e[0] === 'unhandled rejection')) {
+    out.push('node:stream threw uncaught or left an unhandled rejection (a known Node adapter bug class: issue 15)');
+  }
+  if (node.hung) out.push('node:stream never settled (Node adapter bug)');
+  return out;
+}
+
+/** What the differential compares: data (only without a fault: with one, how much gets through depends on how much each buffers, two buffers in Node, one here) and how the sink end finished. */
+function comparable(script, result) {
+  const out = { sink: result.sink.state };
+  if (!script.fault) out.delivered = deliveredOf(script, result);
+  return out;
+}
+
+/** Checks one script; returns {violations, divergence, excluded, leaked}. */
+export async function check(script, { differential = true } = {}) {
+  const base = liveCores();
+  const hw = await runGuarded('highwater', script);
+  const violations = invariants(script, hw);
+  const leaked = await coresBack(base);
+  if (leaked > 0) violations.push(`${leaked} wasm core(s) still live after the run, its streams destroyed and collected`);
+  let divergence = null;
+  let excluded = [];
+  let node = null;
+  if (differential) {
+    node = await runGuarded('node', script);
+    excluded = exclusions(script, node);
+    if (!excluded.length) {
+      const a = comparable(script, hw);
+      const b = comparable(script, node);
+      if (JSON.stringify(a) !== JSON.stringify(b)) divergence = { highwater: a, node: b };
+    }
+  }
+  return { violations, divergence, excluded, hw, node };
+}
+
+/** What kind of failure a check found (numbers masked), or null when it passed. */
+export function signature(r) {
+  if (r.violations.length) return `violation: ${r.violations[0].replace(/-?[0-9]+/g, 'N').replace(/null/g, 'N')}`;
+  if (r.divergence) return `divergence: highwater ${JSON.stringify({ sink: r.divergence.highwater.sink })} / node ${JSON.stringify({ sink: r.divergence.node.sink })}${'delivered' in r.divergence.node && r.divergence.node.delivered !== r.divergence.highwater.delivered ? ' (data)' : ''}`;
+  return null;
+}
+
+/** Whether a script fails in the same way as `first` (for the shrinker). */
+export function failsLike(first) {
+  const want = signature(first);
+  return async (script) => want !== null && signature(await check(script)) === want;
+}
