@@ -36,6 +36,9 @@ named_bits! {
         EOF_READABLE_PENDING = 1 << 26;
         /// A duplex side created with `readable: false`.
         DISABLED = 1 << 27;
+        /// A web reader's pull waits for data (`Readable.toWeb`): it wants a chunk now, as a
+        /// flowing consumer does, so reading goes on after a push that added nothing.
+        WEB_WAITING = 1 << 28;
     }
 }
 
@@ -391,7 +394,23 @@ impl Readable {
     /// come back if that added data); false ends the loop.
     pub fn read_more_wanted(&self) -> bool {
         self.side.state & (READING | ENDED) == 0
-            && (self.side.length < self.side.high_water_mark || (self.side.has(FLOWING) && self.side.length == 0.0))
+            && (self.side.length < self.side.high_water_mark
+                || (self.side.state & (FLOWING | WEB_WAITING) != 0 && self.side.length == 0.0))
+    }
+
+    /// A web reader's pull starts (`waiting`) or stops waiting for data. Starting may schedule
+    /// the read-more tick, as a push that added nothing would for a flowing consumer.
+    pub fn set_web_waiting(&mut self, waiting: bool) -> Actions {
+        if !waiting {
+            self.side.clear(WEB_WAITING);
+            return Actions::NONE;
+        }
+        self.side.set(WEB_WAITING);
+        if self.read_more_wanted() {
+            self.maybe_read_more()
+        } else {
+            Actions::NONE
+        }
     }
 
     /// The `maybeReadMore_` loop is over.

@@ -79,6 +79,32 @@ fn flowing(hwm: f64) -> Readable {
 // ---- push (readableAddChunkPush*, addChunk, canPushMore) ----
 
 #[test]
+fn a_waiting_web_pull_reads_on_after_an_empty_push_as_a_flowing_consumer_would() {
+    // Paused, highWaterMark 0: after a push that added nothing Node reads no more (maybeReadMore_).
+    let mut r = readable(0.0);
+    read(&mut r, NAN); // `_read` was called and has not pushed yet
+    assert!(is_set(&r, state::READING));
+    let pushed = r.push(0.0, 0.0);
+    assert!(!is_set(&r, state::READING));
+    if pushed.intersects(act::TICK_READ_MORE) {
+        assert!(!r.read_more_wanted(), "a paused stream with nothing wanted reads no more");
+        r.read_more_done();
+    }
+    // A web reader's pull waiting for data wants a chunk now: the read-more loop runs.
+    assert!(r.set_web_waiting(true).intersects(act::TICK_READ_MORE));
+    assert!(r.read_more_wanted());
+    r.read_more_done();
+    // Once the pull is settled, the stream is paused again.
+    assert_eq!(r.set_web_waiting(false), Actions::NONE);
+    assert!(!r.read_more_wanted());
+    // Waiting while a `_read` is under way, or with data buffered, schedules nothing.
+    let mut busy = readable(0.0);
+    busy.read(NAN);
+    assert!(is_set(&busy, state::READING));
+    assert_eq!(busy.set_web_waiting(true), Actions::NONE);
+}
+
+#[test]
 fn push_returns_false_once_length_reaches_the_high_water_mark() {
     // canPushMore: !ended && (length < highWaterMark || length === 0)
     let mut r = readable(10.0);

@@ -567,6 +567,14 @@ function flow(stream) {
   while (core.rd_is_flowing(h) && stream.read() !== null);
 }
 
+/**
+ * A web reader's pull starts or stops waiting for data (`Readable.toWeb`): the core then counts
+ * it as a consumer that wants a chunk now, and reads on after a push that added nothing.
+ */
+export function webWaiting(stream, waiting) {
+  if (core.rd_set_web_waiting(stream[kHandle], waiting) & A.TICK_READ_MORE) nextTick(maybeReadMoreNT, stream);
+}
+
 function maybeReadMoreNT(stream) {
   const h = stream[kHandle];
   while (core.rd_read_more_wanted(h)) {

@@ -5,7 +5,7 @@
  */
 import { kHandle, kHwm, kMeasure } from '../streams/fields.js';
 import { core } from '../platform/core.js';
-import { Readable, mirrorReadable } from '../streams/readable.js';
+import { Readable, mirrorReadable, webWaiting } from '../streams/readable.js';
 import { Writable, writtenBytes } from '../streams/writable.js';
 import { Duplex } from '../streams/duplex.js';
 import { eos } from '../composition/finished.js';
@@ -30,6 +30,7 @@ const helpers = {
   /** A byte stream's chunk: a fresh Uint8Array (strings encoded as UTF-8). */
   byteChunk: (chunk) => (typeof chunk === 'string' ? new Uint8Array(fromString(chunk, 'utf8')) : new Uint8Array(chunk)),
   prematureClose: () => new ERR_STREAM_PREMATURE_CLOSE(),
+  webWaiting,
 };
 
 const writableHelpers = {

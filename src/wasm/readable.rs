@@ -33,6 +33,8 @@ side_fns! { readable;
     fn rd_read_more_wanted() -> bool = false, |r| r.read_more_wanted();
     "End of the `maybeReadMore_` loop."
     fn rd_read_more_done() -> u32 = 0, |r| { r.read_more_done(); 0 };
+    "A web reader's pull starts or stops waiting for data (`Readable.toWeb`)."
+    fn rd_set_web_waiting(waiting: bool) -> u32 = 0, |r| r.set_web_waiting(waiting);
     "The `endReadableNT` tick."
     fn rd_end_tick() -> u32 = 0, |r| r.end_tick();
     "`setEncoding` with the re-decoded queue length."

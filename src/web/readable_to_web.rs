@@ -26,6 +26,8 @@ struct Source {
     /// fresh Uint8Array (a copy: a byte stream takes over, detaches, the memory it is given;
     /// strings after `setEncoding` are encoded).
     to_bytes: Option<Function>,
+    /// The façade's `webWaiting(stream, waiting)`.
+    web_waiting: Function,
 }
 
 impl Source {
@@ -50,10 +52,20 @@ impl Source {
         Ok(true)
     }
 
-    /// Settle a waiting pull.
+    /// Settle a waiting pull (the Node side stops counting it as a reader that waits).
     fn wake(&self) -> Result<(), JsValue> {
         if let Some(resolve) = take(&self.waiting) {
+            self.set_waiting(false)?;
             resolve.call0(&JsValue::UNDEFINED)?;
+        }
+        Ok(())
+    }
+
+    /// Tell the Node side whether a pull waits: it then reads on after a push that added
+    /// nothing, as for a flowing consumer (the core's read-more rule).
+    fn set_waiting(&self, waiting: bool) -> Result<(), JsValue> {
+        if let Some(node) = peek(&self.node) {
+            self.web_waiting.call2(&JsValue::UNDEFINED, &node, &JsValue::from_bool(waiting))?;
         }
         Ok(())
     }
@@ -71,7 +83,7 @@ impl Source {
 /// `bytes`: a byte stream (`type: 'bytes'`). `web_strategy`: a strategy the Node side cannot
 /// count in its unit, which then gets a queue of its own; else the web side queues nothing
 /// (highWaterMark 0). `helpers`: `{ eos(stream, cb), destroyer(stream,
-/// reason), byteChunk(chunk) }` from the façade.
+/// reason), byteChunk(chunk), webWaiting(stream, waiting) }` from the façade.
 #[wasm_bindgen]
 pub fn web_readable_to_web(
     node: JsValue,
@@ -87,6 +99,7 @@ pub fn web_readable_to_web(
         waiting: RefCell::new(None),
         done: Cell::new(false),
         to_bytes,
+        web_waiting: method(&helpers, "webWaiting")?,
     });
     let underlying = Object::new();
     if bytes {
@@ -115,6 +128,7 @@ pub fn web_readable_to_web(
             // Nothing buffered: wait for 'readable' (or the end) to settle this pull.
             let (promise, pair) = deferred();
             put(&s.waiting, pair.map(|(resolve, _)| resolve));
+            s.set_waiting(true)?;
             Ok(promise.into())
         }),
     )?;
