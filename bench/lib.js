@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import { chunksWorkload, formatTable, median, objectsWorkload, timeCases } from './shared.js'
 
 export {
-  chunksWorkload, formatTable, guard, latency, machineNoise, median, minipassStages, nodeLikeStages, objectsWorkload, spread,
+  chunksWorkload, finishing, formatTable, guard, latency, machineNoise, median, minipassStages, nodeLikeStages, objectsWorkload, spread,
   streamxStages, throughputRows, timeCases, webStages, wire
 } from './shared.js'
 

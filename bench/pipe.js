@@ -11,9 +11,7 @@
 import * as nodeStream from 'node:stream'
 import * as readableStream from 'readable-stream'
 import * as streamx from 'streamx'
-import { SHRINK, fail, formatTable, loadHighwater, measureThroughput, nodeLikeStages, streamxStages, transformWorkloads } from './lib.js'
-
-const STALL_SECONDS = 10
+import { SHRINK, fail, finishing, formatTable, loadHighwater, measureThroughput, nodeLikeStages, streamxStages, transformWorkloads } from './lib.js'
 
 const libs = [
   ['node:stream', nodeStream, nodeLikeStages(nodeStream)],
@@ -22,24 +20,6 @@ const libs = [
 ]
 const highwater = await loadHighwater()
 if (highwater) libs.push(['highwater', highwater, nodeLikeStages(highwater)])
-
-/**
- * Resolves on the sink's 'finish'; rejects on an 'error' of any stage or when `tally.count` stops
- * moving for STALL_SECONDS before the finish. `start()` connects the stages.
- */
-function finishing (stages, tally, start) {
-  return new Promise((resolve, reject) => {
-    const settle = settler => value => { clearInterval(watchdog); settler(value) }
-    let seen = -1
-    const watchdog = setInterval(() => {
-      if (tally.count === seen) settle(reject)(new Error(`stalled for ${STALL_SECONDS}s at count ${seen}`))
-      seen = tally.count
-    }, STALL_SECONDS * 1000)
-    for (const stage of stages) stage.on('error', settle(reject))
-    stages.at(-1).on('finish', settle(resolve))
-    start()
-  })
-}
 
 /** The ways of connecting source -> transform -> sink, each given a lib and the three stages. */
 const ways = {

@@ -46,11 +46,10 @@ export function chunksWorkload (name, chunk, count, unit, amount) {
 }
 
 /**
- * Pipes source -> transform -> sink by hand with backpressure ('data', write() === false -> pause,
- * 'drain' -> resume, 'end' -> end()); resolves on the sink's 'finish', rejects on any 'error' or when
- * `tally.count` stops moving for STALL_SECONDS before the finish.
+ * Resolves on the last stage's 'finish'; rejects on an 'error' of any stage or when `tally.count`
+ * stops moving for STALL_SECONDS before the finish. `start()` connects the stages.
  */
-export function wire (source, transform, sink, tally) {
+export function finishing (stages, tally, start) {
   return new Promise((resolve, reject) => {
     const settle = settler => value => { clearInterval(watchdog); settler(value) }
     let seen = -1
@@ -58,14 +57,24 @@ export function wire (source, transform, sink, tally) {
       if (tally.count === seen) settle(reject)(new Error(`stalled for ${STALL_SECONDS}s at count ${seen}`))
       seen = tally.count
     }, STALL_SECONDS * 1000)
-    for (const stream of [source, transform, sink]) stream.on('error', settle(reject))
+    for (const stage of stages) stage.on('error', settle(reject))
+    stages.at(-1).on('finish', settle(resolve))
+    start()
+  })
+}
+
+/**
+ * Pipes source -> transform -> sink by hand with backpressure ('data', write() === false -> pause,
+ * 'drain' -> resume, 'end' -> end()), under `finishing`'s watch.
+ */
+export function wire (source, transform, sink, tally) {
+  return finishing([source, transform, sink], tally, () => {
     source.on('data', chunk => { if (!transform.write(chunk)) source.pause() })
     transform.on('drain', () => source.resume())
     source.on('end', () => transform.end())
     transform.on('data', chunk => { if (!sink.write(chunk)) transform.pause() })
     sink.on('drain', () => transform.resume())
     transform.on('end', () => sink.end())
-    sink.on('finish', settle(resolve))
   })
 }
 
