@@ -93,14 +93,16 @@ async function runHere () {
   const goals = []
   const note = (what, goal, ratio, met) => goals.push({ what, goal, ratio, met })
 
+  // The same contenders for the chains and the latency.
+  const contenders = [
+    ['node:stream', nodeLikeStages(nodeStream)],
+    ['readable-stream', nodeLikeStages(readableStream)],
+    ['streamx', streamxStages(streamx)],
+    ['minipass', minipassStages(Minipass)],
+    ...(highwater ? [['highwater', nodeLikeStages(highwater)]] : [])
+  ]
+
   if (only.includes('chains')) {
-    const contenders = [
-      ['node:stream', nodeLikeStages(nodeStream)],
-      ['readable-stream', nodeLikeStages(readableStream)],
-      ['streamx', streamxStages(streamx)],
-      ['minipass', minipassStages(Minipass)],
-      ...(highwater ? [['highwater', nodeLikeStages(highwater)]] : [])
-    ]
     const workloads = [
       [objectsWorkload(objects), 1.3],
       [bytesWorkload('16 B chunks', 16, smallChunks, 'chunks/s', smallChunks), 1.0],
@@ -119,13 +121,6 @@ async function runHere () {
   }
 
   if (only.includes('latency')) {
-    const contenders = [
-      ['node:stream', nodeLikeStages(nodeStream)],
-      ['readable-stream', nodeLikeStages(readableStream)],
-      ['streamx', streamxStages(streamx)],
-      ['minipass', minipassStages(Minipass)],
-      ...(highwater ? [['highwater', nodeLikeStages(highwater)]] : [])
-    ]
     console.log(`\n2. Latency of one object through the idle chain source -> map Transform -> sink: median of ` +
       `${trips.toLocaleString('en-US')} round trips per round, median of ${RUNS} rounds (after a warm-up round)`)
     const perRound = new Map(contenders.map(([name]) => [name, []]))
