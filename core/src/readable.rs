@@ -223,7 +223,7 @@ impl Readable {
     }
 
     /// `!ended && (length < hwm || length === 0)`: the return value of `push`.
-    fn can_push_more(&self) -> Actions {
+    pub fn can_push_more(&self) -> Actions {
         if !self.side.has(ENDED) && (self.side.length < self.side.high_water_mark || self.side.length == 0.0) {
             RETURN_TRUE
         } else {
@@ -377,12 +377,29 @@ impl Readable {
     /// After push's `'data'` listeners ran: maybe read more, and `RETURN_TRUE` for push's answer,
     /// Node's `canPushMore` of now (a listener may have read, even to the end).
     pub fn after_data(&mut self) -> Actions {
-        self.maybe_read_more() | self.can_push_more()
+        let (out, state) = self.after_data_plan();
+        self.side.state = state;
+        out
+    }
+
+    /// What [`Readable::after_data`] would answer now, and the state word it would leave: the
+    /// record publishes both, so the façade carries out the common case without a call.
+    pub fn after_data_plan(&self) -> (Actions, u32) {
+        if self.read_more_due() {
+            (TICK_READ_MORE | self.can_push_more(), self.side.state | READING_MORE)
+        } else {
+            (self.can_push_more(), self.side.state)
+        }
+    }
+
+    /// Whether `maybeReadMore` would schedule its tick (none is scheduled, no read is running).
+    fn read_more_due(&self) -> bool {
+        self.side.state & (READING_MORE | READING | CONSTRUCTED) == CONSTRUCTED
     }
 
     /// `maybeReadMore`: schedule a tick that fills the buffer up to the `highWaterMark`.
     pub fn maybe_read_more(&mut self) -> Actions {
-        if self.side.state & (READING_MORE | READING | CONSTRUCTED) == CONSTRUCTED {
+        if self.read_more_due() {
             self.side.set(READING_MORE);
             TICK_READ_MORE
         } else {

@@ -286,22 +286,35 @@ impl Writable {
 
     /// `_write` returned: `RETURN_TRUE` when the caller may write more.
     pub fn write_done(&mut self) -> WActions {
-        self.side.clear(SYNC);
-        self.write_result()
+        let (out, state) = self.write_done_plan();
+        self.side.state = state;
+        out
+    }
+
+    /// What [`Writable::write_done`] would answer now, and the state word it would leave: the
+    /// record publishes both, so the façade carries out a returning `_write` without a call.
+    pub fn write_done_plan(&self) -> (WActions, u32) {
+        let (out, state) = self.write_result_plan();
+        (out, state & !SYNC)
     }
 
     /// `length < highWaterMark || length === 0`, and not destroyed or errored; a false answer
     /// means `'drain'` will follow.
     fn write_result(&mut self) -> WActions {
+        let (out, state) = self.write_result_plan();
+        self.side.state = state;
+        out
+    }
+
+    /// [`Writable::write_result`]'s answer and the state word it leaves (`NEED_DRAIN` when full).
+    fn write_result_plan(&self) -> (WActions, u32) {
         let length = self.length();
         let room = length < self.side.high_water_mark || length == 0.0;
-        if !room {
-            self.side.set(NEED_DRAIN);
-        }
+        let state = if room { self.side.state } else { self.side.state | NEED_DRAIN };
         if room && !self.side.has(DESTROYED | ERRORED) {
-            RETURN_TRUE
+            (RETURN_TRUE, state)
         } else {
-            WActions::NONE
+            (WActions::NONE, state)
         }
     }
 

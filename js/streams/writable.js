@@ -5,7 +5,8 @@
  * Duplex reuses the writable-side functions here on a stream that has both sides.
  */
 import { kAfterConstruct, kAfterWriteInfo, kBuffered, kBufferedIndex, kCore, kDecodeStrings, kErroredValue, kHandle, kOnConstructed, kOnFinished, kOnwrite, kTransformCallback, kWritableDefaultEncoding, kWritableObjectMode, kWritecb } from './fields.js';
-import { core, S, WS, WA, OPT, END_CB } from '../platform/core.js';
+import { core, S, WS, WA, OPT, END_CB, ANS, POSTED, REC } from '../platform/core.js';
+import { answers, post, recordNumber, recordWord } from './record.js';
 import { Stream } from './stream.js';
 import { nextTick } from '../platform/tick.js';
 import { defineHandle, release, track } from './lifetime.js';
@@ -45,7 +46,7 @@ export function writableOptions(options, isDuplex) {
 
 /** The JS half of a writable side: what the core does not hold (chunks, callbacks). */
 export function initWritable(stream, options) {
-  stream[kWritableObjectMode] = (core.wr_state(stream[kHandle]) & S.OBJECT_MODE) !== 0;
+  stream[kWritableObjectMode] = (recordWord(stream, REC.W_STATE) & S.OBJECT_MODE) !== 0;
   stream[kDecodeStrings] = options?.decodeStrings !== false;
   stream[kWritableDefaultEncoding] = options?.defaultEncoding ?? 'utf8';
   /** @private buffered writes from `_bufferedIndex` on: { chunk, encoding, callback } */
@@ -207,7 +208,7 @@ class WritableMembers extends Stream {
   }
 
   get writable() {
-    return core.wr_writable(this[kHandle]);
+    return (answers(this) & ANS.W_WRITABLE) !== 0;
   }
 
   /** A compatibility knob, as in Node: false makes the stream not writable. */
@@ -216,11 +217,11 @@ class WritableMembers extends Stream {
   }
 
   get writableLength() {
-    return core.wr_length(this[kHandle]);
+    return recordNumber(this, REC.W_LENGTH);
   }
 
   get writableHighWaterMark() {
-    return core.wr_hwm(this[kHandle]);
+    return recordNumber(this, REC.W_HWM);
   }
 
   /** The room left before write() returns false: `highWaterMark - length`. */
@@ -238,27 +239,27 @@ class WritableMembers extends Stream {
   }
 
   get writableFinished() {
-    return (core.wr_state(this[kHandle]) & WS.FINISHED) !== 0;
+    return (recordWord(this, REC.W_STATE) & WS.FINISHED) !== 0;
   }
 
   get writableEnded() {
-    return (core.wr_state(this[kHandle]) & WS.ENDING) !== 0;
+    return (recordWord(this, REC.W_STATE) & WS.ENDING) !== 0;
   }
 
   get writableNeedDrain() {
-    return core.wr_need_drain(this[kHandle]);
+    return (answers(this) & ANS.W_NEED_DRAIN) !== 0;
   }
 
   get writableCorked() {
-    return core.wr_corked(this[kHandle]);
+    return recordWord(this, REC.W_CORKED);
   }
 
   get writableAborted() {
-    return core.wr_aborted(this[kHandle]);
+    return (answers(this) & ANS.W_ABORTED) !== 0;
   }
 
   get destroyed() {
-    return core.st_is_destroyed(this[kHandle]);
+    return (answers(this) & ANS.DESTROYED) !== 0;
   }
 
   /** A compatibility knob, as in Node: marks the stream destroyed (or not), and nothing else. */
@@ -276,7 +277,7 @@ class WritableMembers extends Stream {
   }
 
   get closed() {
-    return (core.wr_state(this[kHandle]) & S.CLOSED) !== 0;
+    return (recordWord(this, REC.W_STATE) & S.CLOSED) !== 0;
   }
 }
 
@@ -287,7 +288,7 @@ Writable.prototype[kWritableSide] = true;
 
 /** The writable side's error, as Node's `writableState.errored`. */
 function writableErrored(stream) {
-  return core.wr_state(stream[kHandle]) & S.ERRORED ? stream[kErroredValue] : null;
+  return recordWord(stream, REC.W_STATE) & S.ERRORED ? stream[kErroredValue] : null;
 }
 
 /** The writable side's on-constructed step (Node's WritableState[kOnConstructed]). */
@@ -350,7 +351,10 @@ function writeChunk(stream, chunk, encoding, cb) {
   }
   if (cb !== nop) stream[kWritecb] = cb;
   stream._write(chunk, encoding, stream[kOnwrite]);
-  return (core.wr_write_done(h) & WA.RETURN_TRUE) !== 0;
+  // `_write` returned: the record's plan for this step, or the core's answer when it cannot serve.
+  const planned = post(stream, POSTED.WRITE_DONE);
+  if (planned >= 0) return (planned & ANS.W_WRITE_TRUE) !== 0;
+  return (core.wr_write_done(stream[kHandle]) & WA.RETURN_TRUE) !== 0;
 }
 
 /** The callback `_write` and `_writev` get (Node's onwrite). */
@@ -469,7 +473,7 @@ function clearBuffer(stream) {
   if (r & WA.CALL_WRITEV) {
     const entries = stream[kBuffered];
     const start = stream[kBufferedIndex];
-    const state = core.wr_state(h);
+    const state = recordWord(stream, REC.W_STATE);
     const allNoop = (state & WS.ALL_NOOP) !== 0;
     const chunks = allNoop && start === 0 ? entries : entries.slice(start);
     chunks.allBuffers = (state & WS.ALL_BUFFERS) !== 0;

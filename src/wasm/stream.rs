@@ -38,7 +38,25 @@ pub fn st_new(r_hwm: f64, r_options: u32, w_hwm: f64, w_options: u32) -> u32 {
         }
         stream.writable = Some(w);
     }
-    with_table(|table| table.insert(stream))
+    insert(stream)
+}
+
+/// Put `stream` in the table with its record published: its handle, or 0 when the table is full.
+fn insert(stream: Stream) -> u32 {
+    with_table(|table| {
+        let h = table.insert(stream);
+        if let Some((s, record)) = table.get_with_record(h) {
+            s.publish(record);
+        }
+        h
+    })
+}
+
+/// The address in wasm memory of the record of `h` (`highwater_core::record`), which the
+/// façade reads through typed-array views; 0 when `h` is not live.
+#[wasm_bindgen]
+pub fn st_record(h: u32) -> u32 {
+    with_table(|table| table.record_address(h))
 }
 
 /// A side's options from `st_new`'s arguments.
@@ -62,7 +80,10 @@ pub fn st_free(h: u32) -> bool {
 #[wasm_bindgen]
 pub fn st_retire(h: u32) -> Vec<f64> {
     with_table(|table| {
-        let words = table.get_mut(h).map_or_else(Vec::new, |s| s.snapshot());
+        let words = table.get_with_record(h).map_or_else(Vec::new, |(s, record)| {
+            s.take_posted(record);
+            s.snapshot()
+        });
         table.remove(h);
         words
     })
@@ -73,7 +94,7 @@ pub fn st_retire(h: u32) -> Vec<f64> {
 #[wasm_bindgen]
 pub fn st_restore(words: &[f64]) -> u32 {
     match Stream::restore(words) {
-        Some(stream) => with_table(|table| table.insert(stream)),
+        Some(stream) => insert(stream),
         None => 0,
     }
 }
