@@ -39,6 +39,9 @@ named_bits! {
         /// A web reader's pull waits for data (`Readable.toWeb`): it wants a chunk now, as a
         /// flowing consumer does, so reading goes on after a push that added nothing.
         WEB_WAITING = 1 << 28;
+        /// A push handed its chunk to `'data'`, whose listeners run until [`Readable::after_data`]
+        /// (the façade's step the record plans: `crate::record`).
+        DATA_EMITTING = 1 << 29;
     }
 }
 
@@ -288,7 +291,7 @@ impl Readable {
         if self.side.state & (FLOWING | SYNC | DATA_LISTENING) == FLOWING | DATA_LISTENING && self.side.length == 0.0 {
             // Flowing with nothing queued: hand the chunk straight to 'data'. Whether to read
             // more is decided after the listeners ran (they may pause or read).
-            self.side.set(DATA_EMITTED);
+            self.side.set(DATA_EMITTED | DATA_EMITTING);
             return EMIT_DATA;
         }
         // In object mode the façade passes 1, or the size a web strategy measured (`toWeb`).
@@ -385,11 +388,17 @@ impl Readable {
     /// What [`Readable::after_data`] would answer now, and the state word it would leave: the
     /// record publishes both, so the façade carries out the common case without a call.
     pub fn after_data_plan(&self) -> (Actions, u32) {
+        let state = self.side.state & !DATA_EMITTING;
         if self.read_more_due() {
-            (TICK_READ_MORE | self.can_push_more(), self.side.state | READING_MORE)
+            (TICK_READ_MORE | self.can_push_more(), state | READING_MORE)
         } else {
-            (self.can_push_more(), self.side.state)
+            (self.can_push_more(), state)
         }
+    }
+
+    /// Whether a push's `'data'` listeners are running (its [`Readable::after_data`] is due).
+    pub fn data_emitting(&self) -> bool {
+        self.side.has(DATA_EMITTING)
     }
 
     /// Whether `maybeReadMore` would schedule its tick (none is scheduled, no read is running).

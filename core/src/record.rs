@@ -10,9 +10,12 @@
 //! event, which the core then carries out with the very rule that made the plan. In steady state
 //! a chunk so crosses into wasm once per step that cannot be planned (a push, a write).
 
-use crate::readable::{act, Readable};
+use crate::readable::act;
+#[cfg(doc)]
+use crate::readable::Readable;
 use crate::stream::Stream;
-use crate::writable::{wact, Writable};
+use crate::writable::wact;
+use crate::writable::Writable;
 
 /// One stream's record (the layout is `#[repr(C)]`: the façade reads fields by index, given by
 /// [`FIELDS`]).
@@ -39,18 +42,18 @@ pub struct Record {
     pub r_state_after_data: u32,
     /// The writable state word once `_write` returned ([`Writable::write_done_plan`]).
     pub w_state_after_write: u32,
-    /// The answers once `'data'`'s listeners ran.
-    pub answers_after_data: u32,
-    /// The answers once `_write` returned.
-    pub answers_after_write: u32,
+    /// The writable side's cork count (`writableCorked`), once retired.
+    pub w_corked: u32,
     /// The stream's handle.
     pub handle: u32,
-    /// `writableCorked`.
-    pub w_corked: u32,
 }
 
 named_bits! {
-    /// The answers a record holds, each the core's rule applied to the state of now.
+    /// The answers a record holds, each the core's rule applied to the state of now: `R_FLOWING`
+    /// always, a plan's while its step is due (`R_PLAN_AFTER_DATA`, `W_PLAN_WRITE_DONE`), the
+    /// getters' once the core is retired ([`Stream::publish_all`]). A posted step
+    /// leaves `R_FLOWING` as it was (its planned word differs in `READING_MORE`, `SYNC` or
+    /// `NEED_DRAIN` only; `take_posted` checks it in debug builds).
     pub mod answer {
         /// `flow()` keeps reading ([`Readable::is_flowing`]).
         R_FLOWING = 1;
@@ -74,6 +77,12 @@ named_bits! {
         R_ABORTED = 1 << 9;
         /// `writableAborted`.
         W_ABORTED = 1 << 10;
+        /// The after-data plan (`r_state_after_data`, `R_PUSH_MORE`, `R_READ_MORE_AFTER_DATA`)
+        /// is published: a push's `'data'` listeners are running.
+        R_PLAN_AFTER_DATA = 1 << 11;
+        /// The write-done plan (`w_state_after_write`, `W_WRITE_TRUE`) is published: `_write`
+        /// is running.
+        W_PLAN_WRITE_DONE = 1 << 12;
     }
 }
 
@@ -100,12 +109,10 @@ pub const FIELDS: &[(&str, u32)] = &[
     ("POSTED", 11),
     ("R_STATE_AFTER_DATA", 12),
     ("W_STATE_AFTER_WRITE", 13),
-    ("ANSWERS_AFTER_DATA", 14),
-    ("ANSWERS_AFTER_WRITE", 15),
-    ("HANDLE", 16),
-    ("W_CORKED", 17),
+    ("W_CORKED", 14),
+    ("HANDLE", 15),
     // Not a field: the record's size in 32-bit words.
-    ("WORDS", 18),
+    ("WORDS", 16),
 ];
 
 // The indexes above are the layout's: checked when compiling.
@@ -113,23 +120,31 @@ const _: () = {
     use core::mem::{offset_of, size_of};
     assert!(offset_of!(Record, w_hwm) == 3 * 8);
     assert!(offset_of!(Record, r_state) == 8 * 4);
-    assert!(offset_of!(Record, handle) == 16 * 4);
-    assert!(size_of::<Record>() == 18 * 4);
+    assert!(offset_of!(Record, handle) == 15 * 4);
+    assert!(size_of::<Record>() == 16 * 4);
 };
 
 impl Stream {
     /// Carry out the events the façade posted into `record` since the last call, in a fixed
     /// order (they concern different sides, so any order gives the same state).
+    #[inline]
     pub fn take_posted(&mut self, record: &mut Record) {
-        let events = record.posted;
-        if events == 0 {
-            return;
+        if record.posted != 0 {
+            self.apply_posted(record);
         }
+    }
+
+    /// [`Stream::take_posted`] when something was posted (kept out of line: every call checks).
+    #[cold]
+    #[inline(never)]
+    fn apply_posted(&mut self, record: &mut Record) {
+        let events = record.posted;
         record.posted = 0;
         if events & posted::AFTER_DATA != 0 {
             if let Some(r) = self.readable.as_mut() {
                 let _ = r.after_data();
                 debug_assert_eq!(r.state(), record.r_state, "the façade copied the planned readable state");
+                debug_assert_eq!(r.is_flowing(), record.answers & answer::R_FLOWING != 0, "a plan keeps R_FLOWING");
             }
         }
         if events & posted::WRITE_DONE != 0 {
@@ -140,52 +155,47 @@ impl Stream {
         }
     }
 
-    /// Write the state, every answer, and the plans (with the answers of the state each leaves)
-    /// into `record`.
+    /// Write the state, the answers the hot paths read and the plans of the steps now due into
+    /// `record`. Run after every call, so it is kept to loads, bit tests and stores; a plan is
+    /// computed only while its step is due, and the getters' answers come from calls while the
+    /// core lives ([`Stream::publish_all`] writes them once it is retired).
+    #[inline]
     pub fn publish(&mut self, record: &mut Record) {
-        let mut answers = self.answers();
-        match self.readable.as_mut() {
-            Some(r) => {
-                let (after_data, state) = r.after_data_plan();
-                record.r_length = r.length();
-                record.r_hwm = r.high_water_mark();
-                record.r_state = r.state();
-                record.r_state_after_data = state;
-                answers |= flag(after_data.intersects(act::RETURN_TRUE), answer::R_PUSH_MORE)
+        let mut answers = 0;
+        if let Some(r) = &self.readable {
+            record.r_length = r.length();
+            record.r_hwm = r.high_water_mark();
+            record.r_state = r.state();
+            answers |= flag(r.is_flowing(), answer::R_FLOWING);
+            if r.data_emitting() {
+                let (after_data, planned) = r.after_data_plan();
+                record.r_state_after_data = planned;
+                answers |= answer::R_PLAN_AFTER_DATA
+                    | flag(after_data.intersects(act::RETURN_TRUE), answer::R_PUSH_MORE)
                     | flag(after_data.intersects(act::TICK_READ_MORE), answer::R_READ_MORE_AFTER_DATA);
-                record.answers_after_data = self.answers_with(|s| s.readable.as_mut().map(Readable::state_mut), state);
-            }
-            None => {
-                (record.r_length, record.r_hwm) = (f64::NAN, f64::NAN);
-                (record.r_state, record.r_state_after_data, record.answers_after_data) = (0, 0, 0);
             }
         }
-        match self.writable.as_mut() {
-            Some(w) => {
-                let (written, state) = w.write_done_plan();
-                record.w_length = w.length();
-                record.w_hwm = w.high_water_mark();
-                record.w_state = w.state();
-                record.w_state_after_write = state;
-                record.w_corked = w.corked();
-                answers |= flag(written.intersects(wact::RETURN_TRUE), answer::W_WRITE_TRUE);
-                record.answers_after_write = self.answers_with(|s| s.writable.as_mut().map(Writable::state_mut), state);
-            }
-            None => {
-                (record.w_length, record.w_hwm) = (f64::NAN, f64::NAN);
-                (record.w_state, record.w_state_after_write, record.answers_after_write) = (0, 0, 0);
-                record.w_corked = 0;
+        if let Some(w) = &self.writable {
+            record.w_length = w.length();
+            record.w_hwm = w.high_water_mark();
+            record.w_state = w.state();
+            if w.in_write() {
+                let (written, planned) = w.write_done_plan();
+                record.w_state_after_write = planned;
+                answers |=
+                    answer::W_PLAN_WRITE_DONE | flag(written.intersects(wact::RETURN_TRUE), answer::W_WRITE_TRUE);
             }
         }
         record.answers = answers;
     }
 
-    /// The answers that follow from the state alone (the plans' own are added by `publish`).
-    fn answers(&mut self) -> u32 {
+    /// [`Stream::publish`] plus the getters' answers: the record a retired stream keeps.
+    pub fn publish_all(&mut self, record: &mut Record) {
+        self.publish(record);
+        record.w_corked = self.writable.as_ref().map_or(0, Writable::corked);
         let mut answers = flag(self.is_destroyed(), answer::DESTROYED);
         if let Some(r) = &self.readable {
-            answers |= flag(r.is_flowing(), answer::R_FLOWING)
-                | flag(r.readable(), answer::R_READABLE)
+            answers |= flag(r.readable(), answer::R_READABLE)
                 | flag(r.is_paused(), answer::R_PAUSED)
                 | flag(r.aborted(), answer::R_ABORTED);
         }
@@ -194,19 +204,7 @@ impl Stream {
                 | flag(w.need_drain(), answer::W_NEED_DRAIN)
                 | flag(w.aborted(), answer::W_ABORTED);
         }
-        answers
-    }
-
-    /// [`Stream::answers`] as they would be with one side's state word (`word` picks it) set to
-    /// `planned`: the answers a planned step leaves.
-    fn answers_with(&mut self, word: impl Fn(&mut Stream) -> Option<&mut u32>, planned: u32) -> u32 {
-        let Some(state) = word(self) else { return 0 };
-        let now = core::mem::replace(state, planned);
-        let answers = self.answers();
-        if let Some(state) = word(self) {
-            *state = now;
-        }
-        answers
+        record.answers |= answers;
     }
 }
 

@@ -293,9 +293,15 @@ impl Writable {
 
     /// What [`Writable::write_done`] would answer now, and the state word it would leave: the
     /// record publishes both, so the façade carries out a returning `_write` without a call.
+    /// Due while [`Writable::in_write`].
     pub fn write_done_plan(&self) -> (WActions, u32) {
         let (out, state) = self.write_result_plan();
         (out, state & !SYNC)
+    }
+
+    /// Whether `_write` (or `_writev`, `_final`) is running: its return is due.
+    pub fn in_write(&self) -> bool {
+        self.side.has(SYNC)
     }
 
     /// `length < highWaterMark || length === 0`, and not destroyed or errored; a false answer

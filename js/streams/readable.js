@@ -6,7 +6,7 @@
  */
 import { kAfterConstruct, kAutoDestroy, kAwaitDrainWriters, kChunks, kCore, kDecoder, kDefaultEncoding, kEncoding, kErroredValue, kHandle, kHead, kMeasure, kMultiAwaitDrain, kObjectMode, kOnConstructed, kPipes } from './fields.js';
 import { core, A, S, TAKE, OPT, AFTER_END, ANS, POSTED, REC } from '../platform/core.js';
-import { answers, post, recordNumber, recordWord } from './record.js';
+import { answer, answers, post, recordNumber, recordWord } from './record.js';
 import { Stream } from './stream.js';
 import { nextTick } from '../platform/tick.js';
 import { defineHandle, release, track } from './lifetime.js';
@@ -211,7 +211,7 @@ class ReadableMembers extends Stream {
 
   /** True after pause() (or when a 'readable' listener took over) until resume(). */
   isPaused() {
-    return (answers(this) & ANS.R_PAUSED) !== 0;
+    return answer(this, ANS.R_PAUSED, core.rd_is_paused);
   }
 
   on(event, listener) {
@@ -295,7 +295,7 @@ class ReadableMembers extends Stream {
   }
 
   get readable() {
-    return (answers(this) & ANS.R_READABLE) !== 0;
+    return answer(this, ANS.R_READABLE, core.rd_readable);
   }
 
   /** A compatibility knob, as in Node: false makes the stream not readable. */
@@ -339,7 +339,7 @@ class ReadableMembers extends Stream {
   }
 
   get readableAborted() {
-    return (answers(this) & ANS.R_ABORTED) !== 0;
+    return answer(this, ANS.R_ABORTED, core.rd_aborted);
   }
 
   get readableDidRead() {
@@ -351,7 +351,7 @@ class ReadableMembers extends Stream {
   }
 
   get destroyed() {
-    return (answers(this) & ANS.DESTROYED) !== 0;
+    return answer(this, ANS.DESTROYED, core.st_is_destroyed);
   }
 
   /** A compatibility knob, as in Node: marks every side destroyed (or not), and nothing else. */

@@ -6,7 +6,7 @@
  */
 import { kAfterConstruct, kAfterWriteInfo, kBuffered, kBufferedIndex, kCore, kDecodeStrings, kErroredValue, kHandle, kOnConstructed, kOnFinished, kOnwrite, kTransformCallback, kWritableDefaultEncoding, kWritableObjectMode, kWritecb } from './fields.js';
 import { core, S, WS, WA, OPT, END_CB, ANS, POSTED, REC } from '../platform/core.js';
-import { answers, post, recordNumber, recordWord } from './record.js';
+import { answer, keptWord, post, recordNumber, recordWord } from './record.js';
 import { Stream } from './stream.js';
 import { nextTick } from '../platform/tick.js';
 import { defineHandle, release, track } from './lifetime.js';
@@ -208,7 +208,7 @@ class WritableMembers extends Stream {
   }
 
   get writable() {
-    return (answers(this) & ANS.W_WRITABLE) !== 0;
+    return answer(this, ANS.W_WRITABLE, core.wr_writable);
   }
 
   /** A compatibility knob, as in Node: false makes the stream not writable. */
@@ -247,19 +247,19 @@ class WritableMembers extends Stream {
   }
 
   get writableNeedDrain() {
-    return (answers(this) & ANS.W_NEED_DRAIN) !== 0;
+    return answer(this, ANS.W_NEED_DRAIN, core.wr_need_drain);
   }
 
   get writableCorked() {
-    return recordWord(this, REC.W_CORKED);
+    return keptWord(this, REC.W_CORKED, core.wr_corked);
   }
 
   get writableAborted() {
-    return (answers(this) & ANS.W_ABORTED) !== 0;
+    return answer(this, ANS.W_ABORTED, core.wr_aborted);
   }
 
   get destroyed() {
-    return (answers(this) & ANS.DESTROYED) !== 0;
+    return answer(this, ANS.DESTROYED, core.st_is_destroyed);
   }
 
   /** A compatibility knob, as in Node: marks the stream destroyed (or not), and nothing else. */

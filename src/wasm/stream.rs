@@ -82,6 +82,7 @@ pub fn st_retire(h: u32) -> Vec<f64> {
     with_table(|table| {
         let words = table.get_with_record(h).map_or_else(Vec::new, |(s, record)| {
             s.take_posted(record);
+            s.publish_all(record);
             s.snapshot()
         });
         table.remove(h);
