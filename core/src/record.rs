@@ -30,6 +30,8 @@ pub struct Record {
     pub w_length: f64,
     /// `writableHighWaterMark`.
     pub w_hwm: f64,
+    /// `writableLength` once a write's callback ran while `_write` runs ([`Writable::onwrite_plan`]).
+    pub w_length_after_onwrite: f64,
     /// The readable state word (0 without the side).
     pub r_state: u32,
     /// The writable state word (0 without the side).
@@ -46,6 +48,14 @@ pub struct Record {
     pub w_corked: u32,
     /// The stream's handle.
     pub handle: u32,
+    /// What a write's callback does when called while `_write` runs (`st_onwrite`'s bits).
+    pub onwrite_actions: u32,
+    /// The writable state word once that callback ran.
+    pub w_state_after_onwrite: u32,
+    /// The writable state word once that callback ran and then `_write` returned.
+    pub w_state_after_onwrite_write: u32,
+    /// Unused; keeps the record a multiple of 8 bytes.
+    pub reserved: u32,
 }
 
 named_bits! {
@@ -83,6 +93,13 @@ named_bits! {
         /// The write-done plan (`w_state_after_write`, `W_WRITE_TRUE`) is published: `_write`
         /// is running.
         W_PLAN_WRITE_DONE = 1 << 12;
+        /// The onwrite plan (`onwrite_actions`, `w_state_after_onwrite`,
+        /// `w_length_after_onwrite`, `w_state_after_onwrite_write`, `W_WRITE_TRUE_AFTER_ONWRITE`)
+        /// is published: `_write` runs and its callback, without an error, needs no buffered
+        /// write handed over.
+        W_PLAN_ONWRITE = 1 << 13;
+        /// Once the callback ran and `_write` returned, write returns true.
+        W_WRITE_TRUE_AFTER_ONWRITE = 1 << 14;
     }
 }
 
@@ -93,35 +110,39 @@ named_bits! {
         AFTER_DATA = 1;
         /// `_write` returned: [`Writable::write_done`].
         WRITE_DONE = 1 << 1;
+        /// `_write`'s callback ran without an error, for a write without callback:
+        /// [`Writable::onwrite_and_after`] (applied before `WRITE_DONE`).
+        ONWRITE = 1 << 2;
     }
 }
 
-/// Each field's index in the view of its width (`Float64Array` for the lengths, `Uint32Array`
-/// for the rest), for the façade.
-pub const FIELDS: &[(&str, u32)] = &[
-    ("R_LENGTH", 0),
-    ("R_HWM", 1),
-    ("W_LENGTH", 2),
-    ("W_HWM", 3),
-    ("R_STATE", 8),
-    ("W_STATE", 9),
-    ("ANSWERS", 10),
-    ("POSTED", 11),
-    ("R_STATE_AFTER_DATA", 12),
-    ("W_STATE_AFTER_WRITE", 13),
-    ("W_CORKED", 14),
-    ("HANDLE", 15),
-    // Not a field: the record's size in 32-bit words.
-    ("WORDS", 16),
-];
+/// A field's index in the view of its width: `f64` fields in a `Float64Array`, `u32` fields in
+/// a `Uint32Array` of the same memory.
+macro_rules! fields {
+    ($($name:literal: $field:ident / $width:literal,)*) => {
+        &[$(($name, (core::mem::offset_of!(Record, $field) / $width) as u32),)* ("WORDS", (core::mem::size_of::<Record>() / 4) as u32)]
+    };
+}
 
-// The indexes above are the layout's: checked when compiling.
-const _: () = {
-    use core::mem::{offset_of, size_of};
-    assert!(offset_of!(Record, w_hwm) == 3 * 8);
-    assert!(offset_of!(Record, r_state) == 8 * 4);
-    assert!(offset_of!(Record, handle) == 15 * 4);
-    assert!(size_of::<Record>() == 16 * 4);
+/// Each field's index in the view of its width, and the record's size in 32-bit words
+/// (`WORDS`), for the façade.
+pub const FIELDS: &[(&str, u32)] = fields! {
+    "R_LENGTH": r_length / 8,
+    "R_HWM": r_hwm / 8,
+    "W_LENGTH": w_length / 8,
+    "W_HWM": w_hwm / 8,
+    "W_LENGTH_AFTER_ONWRITE": w_length_after_onwrite / 8,
+    "R_STATE": r_state / 4,
+    "W_STATE": w_state / 4,
+    "ANSWERS": answers / 4,
+    "POSTED": posted / 4,
+    "R_STATE_AFTER_DATA": r_state_after_data / 4,
+    "W_STATE_AFTER_WRITE": w_state_after_write / 4,
+    "W_CORKED": w_corked / 4,
+    "HANDLE": handle / 4,
+    "ONWRITE_ACTIONS": onwrite_actions / 4,
+    "W_STATE_AFTER_ONWRITE": w_state_after_onwrite / 4,
+    "W_STATE_AFTER_ONWRITE_WRITE": w_state_after_onwrite_write / 4,
 };
 
 impl Stream {
@@ -145,6 +166,12 @@ impl Stream {
                 let _ = r.after_data();
                 debug_assert_eq!(r.state(), record.r_state, "the façade copied the planned readable state");
                 debug_assert_eq!(r.is_flowing(), record.answers & answer::R_FLOWING != 0, "a plan keeps R_FLOWING");
+            }
+        }
+        if events & posted::ONWRITE != 0 {
+            if let Some(w) = self.writable.as_mut() {
+                let _ = w.onwrite_and_after(false, false);
+                debug_assert_eq!(w.length(), record.w_length, "the façade copied the planned writable length");
             }
         }
         if events & posted::WRITE_DONE != 0 {
@@ -184,6 +211,14 @@ impl Stream {
                 record.w_state_after_write = planned;
                 answers |=
                     answer::W_PLAN_WRITE_DONE | flag(written.intersects(wact::RETURN_TRUE), answer::W_WRITE_TRUE);
+                if let Some((out, after, written, planned)) = w.onwrite_plan() {
+                    record.onwrite_actions = out.bits();
+                    record.w_state_after_onwrite = after.state();
+                    record.w_length_after_onwrite = after.length();
+                    record.w_state_after_onwrite_write = planned;
+                    answers |= answer::W_PLAN_ONWRITE
+                        | flag(written.intersects(wact::RETURN_TRUE), answer::W_WRITE_TRUE_AFTER_ONWRITE);
+                }
             }
         }
         record.answers = answers;

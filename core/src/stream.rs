@@ -161,12 +161,11 @@ impl Stream {
     /// `CLEAR_BUFFER` is set; after `CLEAR_BUFFER` the façade runs `clearBuffer`, then
     /// `after_onwrite` itself (with the callback info of then and `WRITE_SYNC`).
     pub fn onwrite_and_after(&mut self, has_error: bool, has_callback: bool, same_tick_callback: bool) -> WActions {
-        let out = self.onwrite(has_error);
-        if has_error || out.intersects(wact::ERR_MULTIPLE_CALLBACK | wact::CLEAR_BUFFER) {
-            return out;
+        if has_error {
+            return self.onwrite(true);
         }
-        let Some(w) = self.writable.as_mut() else { return out };
-        out | w.after_onwrite(has_callback, same_tick_callback, out.intersects(wact::WRITE_SYNC))
+        let Some(w) = self.writable.as_mut() else { return WActions::NONE };
+        w.onwrite_and_after(has_callback, same_tick_callback)
     }
 
     /// A Transform's `_transform` called back (without an error) after pushing its value: what

@@ -151,7 +151,7 @@ use wact::*;
 use wstate::*;
 
 /// The writable state of one stream.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Writable {
     side: Side,
     corked: u32,
@@ -361,6 +361,30 @@ impl Writable {
         } else {
             out
         }
+    }
+
+    /// A successful `onwrite` and, when no buffered write is due (no `CLEAR_BUFFER`), the rest
+    /// of it ([`Writable::after_onwrite`]) in the same step.
+    pub fn onwrite_and_after(&mut self, has_callback: bool, same_tick_callback: bool) -> WActions {
+        let out = self.onwrite(false);
+        if out.intersects(ERR_MULTIPLE_CALLBACK | CLEAR_BUFFER) {
+            return out;
+        }
+        out | self.after_onwrite(has_callback, same_tick_callback, out.intersects(WRITE_SYNC))
+    }
+
+    /// What a successful `onwrite` of a write without callback, called while `_write` runs,
+    /// would do ([`Writable::onwrite_and_after`]), and then `_write`'s return
+    /// ([`Writable::write_done`]): the side as each step leaves it, and their answers. `None`
+    /// when the step is not that one (no write in flight, or buffered writes to hand over).
+    pub fn onwrite_plan(&self) -> Option<(WActions, Writable, WActions, u32)> {
+        if self.side.state & (SYNC | EXPECT_WRITE_CB | BUFFERED) != SYNC | EXPECT_WRITE_CB {
+            return None;
+        }
+        let mut after = self.clone();
+        let out = after.onwrite_and_after(false, false);
+        let (written, state) = after.write_done_plan();
+        Some((out, after, written, state))
     }
 
     /// The rest of a successful `onwrite`, after `clearBuffer`: when the write's callback runs.

@@ -5,8 +5,8 @@
  * the core's actions give.
  */
 import { kAfterConstruct, kAutoDestroy, kAwaitDrainWriters, kChunks, kCore, kDecoder, kDefaultEncoding, kEncoding, kErroredValue, kHandle, kHead, kMeasure, kMultiAwaitDrain, kObjectMode, kOnConstructed, kPipes } from './fields.js';
-import { core, A, S, TAKE, OPT, AFTER_END, ANS, POSTED, REC } from '../platform/core.js';
-import { answer, answers, post, recordNumber, recordWord } from './record.js';
+import { core, A, S, TAKE, OPT, AFTER_END, ANS, REC } from '../platform/core.js';
+import { answer, answers, postAfterData, recordNumber, recordWord } from './record.js';
 import { Stream } from './stream.js';
 import { nextTick } from '../platform/tick.js';
 import { defineHandle, release, track } from './lifetime.js';
@@ -449,7 +449,7 @@ function addChunk(stream, chunk, encoding, toFront) {
     stream.emit('data', decoded);
     // push's answer is the core's of now (a listener may have read, even to the end): the
     // record's plan for this step, or the core's answer when the plan cannot serve.
-    const planned = post(stream, POSTED.AFTER_DATA);
+    const planned = postAfterData(stream);
     const after = planned >= 0
       ? (planned & ANS.R_READ_MORE_AFTER_DATA ? A.TICK_READ_MORE : 0) | (planned & ANS.R_PUSH_MORE ? A.RETURN_TRUE : 0)
       : core.rd_after_data(stream[kHandle]);

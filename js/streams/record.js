@@ -5,7 +5,7 @@
  * getters cost no call and allocate nothing.
  */
 import { kCore, kRecord, kRetiredRecord } from './fields.js';
-import { ANS, memoryViews, POSTED, REC } from '../platform/core.js';
+import { ANS, memory, memoryViews, POSTED, REC } from '../platform/core.js';
 
 /** A `Uint32Array` field of the record (`REC.R_STATE`, `REC.ANSWERS`, …). */
 export function recordWord(stream, field) {
@@ -38,23 +38,52 @@ export function keptWord(stream, field, ask) {
 }
 
 /**
- * Carry out a planned step (`POSTED.AFTER_DATA` or `POSTED.WRITE_DONE`) without a call: the
- * state word the core planned for it becomes the record's, and the step is posted for the core
- * to apply at its next call. Returns the answers, which hold the plan's own (`R_PUSH_MORE`, …),
- * or -1 when the plan cannot be used (the stream is retired, the core published no plan for the
- * step, or the same step is still posted, so the plan predates it): then call the core.
+ * Carry out a planned step without a call: what the core planned for it (the state word, the
+ * length) becomes the record's, and the step is posted for the core to apply at its next call.
+ * Each returns the plan's answer, or -1 when the plan cannot be used (the stream is retired,
+ * the core published no plan for the step, or a step the plan does not follow is posted
+ * already, `after`: the plan predates it): then call the core.
  */
-export function post(stream, event) {
+function plannable(stream, plan, after) {
   const at = stream[kRecord];
   if (at < 0) return -1;
   const u32 = memoryViews().u32;
+  return u32[at + REC.ANSWERS] & plan && !(u32[at + REC.POSTED] & after) ? at : -1;
+}
+
+/** A push's `'data'` listeners ran: the answers, with the plan's `R_PUSH_MORE` and `R_READ_MORE_AFTER_DATA`. */
+export function postAfterData(stream) {
+  const at = plannable(stream, ANS.R_PLAN_AFTER_DATA, POSTED.AFTER_DATA);
+  if (at < 0) return -1;
+  const u32 = memory.u32;
+  u32[at + REC.R_STATE] = u32[at + REC.R_STATE_AFTER_DATA];
+  u32[at + REC.POSTED] |= POSTED.AFTER_DATA;
+  return u32[at + REC.ANSWERS];
+}
+
+/** The callback of a write without callback ran, without an error, while `_write` runs: `st_onwrite`'s bits. */
+export function postOnwrite(stream) {
+  // Planned for a callback called while `_write` runs: not once it returned.
+  const at = plannable(stream, ANS.W_PLAN_ONWRITE, POSTED.ONWRITE | POSTED.WRITE_DONE);
+  if (at < 0) return -1;
+  const u32 = memory.u32;
+  u32[at + REC.W_STATE] = u32[at + REC.W_STATE_AFTER_ONWRITE];
+  memory.f64[(at >> 1) + REC.W_LENGTH] = memory.f64[(at >> 1) + REC.W_LENGTH_AFTER_ONWRITE];
+  u32[at + REC.POSTED] |= POSTED.ONWRITE;
+  return u32[at + REC.ONWRITE_ACTIONS];
+}
+
+/** `_write` returned: 1 when write returns true, else 0. */
+export function postWriteDone(stream) {
+  const at = plannable(stream, ANS.W_PLAN_WRITE_DONE, POSTED.WRITE_DONE);
+  if (at < 0) return -1;
+  const u32 = memory.u32;
   const answers = u32[at + REC.ANSWERS];
-  const afterData = event === POSTED.AFTER_DATA;
-  if (!(answers & (afterData ? ANS.R_PLAN_AFTER_DATA : ANS.W_PLAN_WRITE_DONE)) || u32[at + REC.POSTED] & event) return -1;
-  if (afterData) u32[at + REC.R_STATE] = u32[at + REC.R_STATE_AFTER_DATA];
-  else u32[at + REC.W_STATE] = u32[at + REC.W_STATE_AFTER_WRITE];
-  u32[at + REC.POSTED] |= event;
-  return answers;
+  // After a posted callback, the plan that follows it.
+  const onwrite = (u32[at + REC.POSTED] & POSTED.ONWRITE) !== 0;
+  u32[at + REC.W_STATE] = u32[at + (onwrite ? REC.W_STATE_AFTER_ONWRITE_WRITE : REC.W_STATE_AFTER_WRITE)];
+  u32[at + REC.POSTED] |= POSTED.WRITE_DONE;
+  return answers & (onwrite ? ANS.W_WRITE_TRUE_AFTER_ONWRITE : ANS.W_WRITE_TRUE) ? 1 : 0;
 }
 
 /** Keep a copy of the record of a stream whose core is about to be retired. */

@@ -5,8 +5,8 @@
  * Duplex reuses the writable-side functions here on a stream that has both sides.
  */
 import { kAfterConstruct, kAfterWriteInfo, kBuffered, kBufferedIndex, kCore, kDecodeStrings, kErroredValue, kHandle, kOnConstructed, kOnFinished, kOnwrite, kTransformCallback, kWritableDefaultEncoding, kWritableObjectMode, kWritecb } from './fields.js';
-import { core, S, WS, WA, OPT, END_CB, ANS, POSTED, REC } from '../platform/core.js';
-import { answer, keptWord, post, recordNumber, recordWord } from './record.js';
+import { core, S, WS, WA, OPT, END_CB, ANS, REC } from '../platform/core.js';
+import { answer, keptWord, postOnwrite, postWriteDone, recordNumber, recordWord } from './record.js';
 import { Stream } from './stream.js';
 import { nextTick } from '../platform/tick.js';
 import { defineHandle, release, track } from './lifetime.js';
@@ -352,8 +352,8 @@ function writeChunk(stream, chunk, encoding, cb) {
   if (cb !== nop) stream[kWritecb] = cb;
   stream._write(chunk, encoding, stream[kOnwrite]);
   // `_write` returned: the record's plan for this step, or the core's answer when it cannot serve.
-  const planned = post(stream, POSTED.WRITE_DONE);
-  if (planned >= 0) return (planned & ANS.W_WRITE_TRUE) !== 0;
+  const planned = postWriteDone(stream);
+  if (planned >= 0) return planned === 1;
   return (core.wr_write_done(stream[kHandle]) & WA.RETURN_TRUE) !== 0;
 }
 
@@ -361,7 +361,10 @@ function writeChunk(stream, chunk, encoding, cb) {
 function onwrite(stream, err) {
   const cb = stream[kWritecb] ?? nop;
   const info = stream[kAfterWriteInfo];
-  onwriteActions(stream, err, cb, core.st_onwrite(stream[kHandle], !!err, cb !== nop, info !== null && info.cb === cb));
+  const sameTick = info !== null && info.cb === cb;
+  // The common case, planned by the core: no error, no callback, none in a scheduled tick.
+  const planned = !err && cb === nop && !sameTick ? postOnwrite(stream) : -1;
+  onwriteActions(stream, err, cb, planned >= 0 ? planned : core.st_onwrite(stream[kHandle], !!err, cb !== nop, sameTick));
 }
 
 /**
