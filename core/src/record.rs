@@ -13,7 +13,7 @@
 use crate::readable::act;
 #[cfg(doc)]
 use crate::readable::Readable;
-use crate::stream::Stream;
+use crate::stream::{Stream, TransformCallback};
 use crate::writable::wact;
 use crate::writable::Writable;
 
@@ -100,6 +100,13 @@ named_bits! {
         W_PLAN_ONWRITE = 1 << 13;
         /// Once the callback ran and `_write` returned, write returns true.
         W_WRITE_TRUE_AFTER_ONWRITE = 1 << 14;
+        /// A Transform's `_write` runs: its callback is due now
+        /// ([`Stream::transform_callback`]; `W_PLAN_ONWRITE` plans the stream's own onwrite).
+        T_CALLBACK_NOW = 1 << 15;
+        /// A Transform's `_write` runs: its callback waits for `_read`.
+        T_CALLBACK_HOLD = 1 << 16;
+        /// A Transform's `_write` runs: its callback runs on the next tick.
+        T_CALLBACK_NEXT_TICK = 1 << 17;
     }
 }
 
@@ -211,6 +218,14 @@ impl Stream {
                 record.w_state_after_write = planned;
                 answers |=
                     answer::W_PLAN_WRITE_DONE | flag(written.intersects(wact::RETURN_TRUE), answer::W_WRITE_TRUE);
+                if self.readable.is_some() {
+                    answers |= match self.transform_callback(w.readable_length_at_write()) {
+                        Some(TransformCallback::Now) => answer::T_CALLBACK_NOW,
+                        Some(TransformCallback::Hold) => answer::T_CALLBACK_HOLD,
+                        Some(TransformCallback::NextTick) => answer::T_CALLBACK_NEXT_TICK,
+                        None => 0,
+                    };
+                }
                 if let Some((out, after, written, planned)) = w.onwrite_plan() {
                     record.onwrite_actions = out.bits();
                     record.w_state_after_onwrite = after.state();

@@ -5,7 +5,7 @@
  * getters cost no call and allocate nothing.
  */
 import { kCore, kRecord, kRetiredRecord } from './fields.js';
-import { ANS, memory, memoryViews, POSTED, REC } from '../platform/core.js';
+import { ANS, memory, memoryViews, POSTED, REC, WA } from '../platform/core.js';
 
 /** A `Uint32Array` field of the record (`REC.R_STATE`, `REC.ANSWERS`, …). */
 export function recordWord(stream, field) {
@@ -71,6 +71,20 @@ export function postOnwrite(stream) {
   memory.f64[(at >> 1) + REC.W_LENGTH] = memory.f64[(at >> 1) + REC.W_LENGTH_AFTER_ONWRITE];
   u32[at + REC.POSTED] |= POSTED.ONWRITE;
   return u32[at + REC.ONWRITE_ACTIONS];
+}
+
+/**
+ * A Transform's callback ran, its value pushed, for its own onwrite of a write without callback:
+ * `st_transform_callback`'s bits as the core planned them (the callback held or put off to the
+ * next tick, or run now, which is the planned onwrite).
+ */
+export function postTransformCallback(stream) {
+  const at = plannable(stream, ANS.T_CALLBACK_NOW | ANS.T_CALLBACK_HOLD | ANS.T_CALLBACK_NEXT_TICK, POSTED.ONWRITE);
+  if (at < 0) return -1;
+  const answers = memory.u32[at + REC.ANSWERS];
+  if (answers & ANS.T_CALLBACK_HOLD) return WA.CALLBACK_HOLD;
+  if (answers & ANS.T_CALLBACK_NEXT_TICK) return WA.CALLBACK_NEXT_TICK;
+  return postOnwrite(stream);
 }
 
 /** `_write` returned: 1 when write returns true, else 0. */

@@ -4,8 +4,6 @@
  * stops accepting; the core decides (st_transform_callback).
  */
 import { kTransformCallback } from './fields.js';
-import { REC } from '../platform/core.js';
-import { recordNumber } from './record.js';
 import { Duplex } from './duplex.js';
 import { initReadable, kTransform } from './readable.js';
 import { transformCallback } from './writable.js';
@@ -49,14 +47,13 @@ class TransformMembers extends Duplex {
   }
 
   _write(chunk, encoding, callback) {
-    const lengthBefore = recordNumber(this, REC.R_LENGTH);
     this._transform(chunk, encoding, (err, value) => {
       if (err) {
         callback(err);
         return;
       }
       if (value != null) this.push(value);
-      transformCallback(this, lengthBefore, callback);
+      transformCallback(this, callback);
     });
   }
 

@@ -6,7 +6,7 @@
  */
 import { kAfterConstruct, kAfterWriteInfo, kBuffered, kBufferedIndex, kCore, kDecodeStrings, kErroredValue, kHandle, kOnConstructed, kOnFinished, kOnwrite, kTransformCallback, kWritableDefaultEncoding, kWritableObjectMode, kWritecb } from './fields.js';
 import { core, S, WS, WA, OPT, END_CB, ANS, REC } from '../platform/core.js';
-import { answer, keptWord, postOnwrite, postWriteDone, recordNumber, recordWord } from './record.js';
+import { answer, keptWord, postOnwrite, postTransformCallback, postWriteDone, recordNumber, recordWord } from './record.js';
 import { Stream } from './stream.js';
 import { nextTick } from '../platform/tick.js';
 import { defineHandle, release, track } from './lifetime.js';
@@ -369,15 +369,18 @@ function onwrite(stream, err) {
 
 /**
  * A Transform's `_transform` called back without an error, its value pushed (`callback`: what
- * its `_write` was given): one core call says whether the callback waits for `_read`, runs on
- * the next tick or runs now, and when it runs now and is the stream's own onwrite, runs onwrite
- * in the core too (Transform's `_write` in js/streams/transform.js).
+ * its `_write` was given): the core says whether the callback waits for `_read`, runs on the
+ * next tick or runs now, and when it runs now and is the stream's own onwrite, runs onwrite too,
+ * in its record's plan or in one call (Transform's `_write` in js/streams/transform.js).
  */
-export function transformCallback(stream, lengthBefore, callback) {
+export function transformCallback(stream, callback) {
   const own = callback === stream[kOnwrite];
   const cb = stream[kWritecb] ?? nop;
   const info = stream[kAfterWriteInfo];
-  const r = core.st_transform_callback(stream[kHandle], lengthBefore, own, cb !== nop, info !== null && info.cb === cb);
+  const sameTick = info !== null && info.cb === cb;
+  // The common case, planned by the core: its own onwrite, no callback, none in a scheduled tick.
+  const planned = own && cb === nop && !sameTick ? postTransformCallback(stream) : -1;
+  const r = planned >= 0 ? planned : core.st_transform_callback(stream[kHandle], own, cb !== nop, sameTick);
   if (r & WA.CALLBACK_NEXT_TICK) nextTick(callback);
   else if (r & WA.CALLBACK_HOLD) stream[kTransformCallback] = callback;
   else if (own) onwriteActions(stream, undefined, cb, r);
