@@ -37,6 +37,8 @@ const writableHelpers = {
   ...helpers,
   /** A byte-mode chunk's size in the Node side's unit: what write() will count. */
   chunkSize: writtenBytes,
+  /** The Node side's error, if it has one (older streams keep it only in `_writableState`). */
+  errored: (stream) => stream.errored ?? stream._writableState?.errored ?? null,
   eos: (stream, callback) => eos(stream, { readable: false, writable: true }, (error) => callback(webError(error))),
 };
 

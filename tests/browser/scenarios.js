@@ -600,6 +600,43 @@ export const webScenarios = [
       log.push('done')
       return log
     }
+  },
+  {
+    // Issue 16: a _write that called back with its error during write() resolved the web write.
+    name: 'Writable.toWeb: a _write failing at once or later rejects its own write (deliberate difference)',
+    expected: ['at once rejected boom', 'later rejected boom'],
+    nodeExpected: ['at once resolved', 'later resolved'],
+    async run ({ Writable }) {
+      const log = []
+      const failures = { 'at once': (cb) => cb(new Error('boom')), later: (cb) => setTimeout(() => cb(new Error('boom')), 0) }
+      for (const [when, fail] of Object.entries(failures)) {
+        const node = new Writable({ write (chunk, encoding, cb) { fail(cb) } })
+        node.on('error', () => {})
+        await Writable.toWeb(node).getWriter().write(new Uint8Array(1))
+          .then(() => log.push(`${when} resolved`), (err) => log.push(`${when} rejected ${err.message}`))
+      }
+      return log
+    }
+  },
+  {
+    // Issue 16: the sink's failure during write() reached the web side after pipeTo had seen its
+    // source close, so pipeTo resolved. Node 26's adapter resolves too (its writes never reject).
+    name: 'Readable.toWeb → pipeTo(Writable.toWeb, { preventClose }): a sink failing in _write rejects pipeTo',
+    expected: ['destroy rejected boom', 'callback rejected boom'],
+    nodeExpected: ['destroy resolved', 'callback resolved'],
+    async run ({ Readable, Writable }) {
+      const log = []
+      const failures = { destroy: (stream) => stream.destroy(new Error('boom')), callback: (stream, cb) => cb(new Error('boom')) }
+      for (const [how, fail] of Object.entries(failures)) {
+        const sink = new Writable({ write (chunk, encoding, cb) { fail(this, cb) } })
+        sink.on('error', () => {})
+        let n = 0
+        const source = new Readable({ highWaterMark: 1, read () { this.push(n < 2 ? new TextEncoder().encode(`ab${n++}`) : null) } })
+        await Readable.toWeb(source).pipeTo(Writable.toWeb(sink), { preventClose: true })
+          .then(() => log.push(`${how} resolved`), (err) => log.push(`${how} rejected ${err.message}`))
+      }
+      return log
+    }
   }
 ]
 
