@@ -637,6 +637,42 @@ export const webScenarios = [
       }
       return log
     }
+  },
+  {
+    // Issue 16: after setEncoding each pull took read()'s whole joined string, so a BYOB reader's
+    // queue held the Node side's buffer while the Node side refilled. One buffer: at most the
+    // highWaterMark plus one chunk in flight. Node's adapter fails on strings (nodejs/node#58397).
+    name: "Readable.toWeb type 'bytes' after setEncoding, read by a BYOB reader: at most highWaterMark + one chunk in flight",
+    expected: ['read 256 KiB', 'in flight at most 80 KiB'],
+    nodeSkip: "Node's adapter fails on string chunks (nodejs/node#58397)",
+    async run ({ Readable }) {
+      const log = []
+      const chunk = 16384
+      let produced = 0
+      const node = new Readable({
+        highWaterMark: 65536,
+        read () {
+          setTimeout(() => {
+            if (produced >= 262144) return this.push(null)
+            produced += chunk
+            this.push(new Uint8Array(chunk).fill(97))
+          }, 0)
+        }
+      })
+      node.setEncoding('utf8')
+      const reader = Readable.toWeb(node, { type: 'bytes' }).getReader({ mode: 'byob' })
+      let consumed = 0
+      let most = 0
+      for (;;) {
+        const { done, value } = await reader.read(new Uint8Array(4096))
+        if (done) break
+        consumed += value.byteLength
+        most = Math.max(most, produced - consumed)
+        await new Promise((resolve) => setTimeout(resolve, 0))
+      }
+      log.push(`read ${consumed / 1024} KiB`, `in flight at most ${most <= 65536 + chunk ? 80 : most / 1024} KiB`)
+      return log
+    }
   }
 ]
 
