@@ -639,6 +639,31 @@ export const webScenarios = [
     }
   },
   {
+    // Issue 16: at highWaterMark 0, an empty chunk pushed from a later turn stalled the bridge.
+    name: 'Readable.toWeb at highWaterMark 0: an empty chunk from a later turn, then the end',
+    expected: ['option ended []', 'strategy ended []', 'base64 ended []'],
+    async run ({ Readable }) {
+      const log = []
+      const empty = { option: [], strategy: [], base64: ['=', 'base64'] }
+      for (const [form, chunk] of Object.entries(empty)) {
+        let n = 0
+        const node = new Readable({
+          highWaterMark: form === 'strategy' ? 16 : 0,
+          read () {
+            const k = n++
+            setTimeout(() => k ? this.push(null) : chunk.length ? this.push(...chunk) : this.push(new Uint8Array(0)), 0)
+          }
+        })
+        const web = Readable.toWeb(node, form === 'strategy' ? { strategy: { highWaterMark: 0 } } : undefined)
+        const read = (async () => { const got = []; for await (const c of web) got.push(c.length); return got })()
+        const stuck = new Promise((resolve) => setTimeout(() => resolve('stuck'), 500))
+        const got = await Promise.race([read, stuck])
+        log.push(got === 'stuck' ? `${form} stuck` : `${form} ended ${JSON.stringify(got)}`)
+      }
+      return log
+    }
+  },
+  {
     // Issue 16: after setEncoding each pull took read()'s whole joined string, so a BYOB reader's
     // queue held the Node side's buffer while the Node side refilled. One buffer: at most the
     // highWaterMark plus one chunk in flight. Node's adapter fails on strings (nodejs/node#58397).
