@@ -143,8 +143,9 @@ pub fn web_writable_to_web(
     // A write settles when the Node side has processed its chunk: at once when `_write` called
     // back during `write()` (the length fell back), else when the write's callback comes. A
     // Node side errored during `write()` (`_write` called back with an error, whose callback
-    // Node defers, or destroyed itself) rejects the write with its error: the web side errors
-    // on this write, not on a later one or the end, so a `pipeTo` fails.
+    // Node defers, or destroyed itself) rejects the write with its error and errors the web
+    // side at once: `writer.ready` rejects, so a `pipeTo` reads no further and fails, where it
+    // would otherwise read on to its source's end, which makes it resolve.
     let s = sink.clone();
     let errored = method(&helpers, "errored")?;
     set(
@@ -158,6 +159,9 @@ pub fn web_writable_to_web(
             let error = s.error(&node, &errored)?;
             if is_error(&error) {
                 s.writing.borrow_mut().push_back(None);
+                if let Some(controller) = peek(&s.controller) {
+                    controller.error(&error)?;
+                }
                 return Err(error);
             }
             if size > 0.0 && s.node_length(&node) == before {
