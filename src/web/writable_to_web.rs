@@ -144,8 +144,9 @@ pub fn web_writable_to_web(
     // back during `write()` (the length fell back), else when the write's callback comes. A
     // Node side errored during `write()` (`_write` called back with an error, whose callback
     // Node defers, or destroyed itself) rejects the write with its error and errors the web
-    // side at once: `writer.ready` rejects, so a `pipeTo` reads no further and fails, where it
-    // would otherwise read on to its source's end, which makes it resolve.
+    // side at once: `writer.ready` rejects, so a `pipeTo` reads no further and fails, where
+    // Chromium's would otherwise read on to its source's end and resolve (even a microtask
+    // later is too late there).
     let s = sink.clone();
     let errored = method(&helpers, "errored")?;
     set(
