@@ -15,8 +15,8 @@ use super::{call, deferred, function, is_error, method, peek, put, set, take, Sl
 /// The state of a `ReadableStream` made from a Node-style Readable.
 struct Source {
     node: Slot<JsValue>,
-    /// `node.read`, looked up once (every pull calls it).
-    read: Slot<Function>,
+    /// The façade's `readChunk(stream)`: `node.read()`, one chunk of it after `setEncoding`.
+    read: Function,
     controller: Slot<ReadableController>,
     /// The resolve function of a pull that waits for the Node side to have data.
     waiting: Slot<Function>,
@@ -34,11 +34,11 @@ impl Source {
     /// Move one chunk from the Node side to the web side, if it has one; true when moved (or
     /// when nothing more will come).
     fn take_one(&self) -> Result<bool, JsValue> {
-        let (Some(node), Some(read)) = (peek(&self.node), peek(&self.read)) else { return Ok(true) };
+        let Some(node) = peek(&self.node) else { return Ok(true) };
         if self.done.get() {
             return Ok(true);
         }
-        let chunk = read.call0(&node)?;
+        let chunk = self.read.call1(&JsValue::UNDEFINED, &node)?;
         if chunk.is_null() {
             return Ok(false);
         }
@@ -73,7 +73,6 @@ impl Source {
     /// The bridge is over: let go of every JS value.
     fn release(&self) {
         put(&self.node, None);
-        put(&self.read, None);
         put(&self.controller, None);
         put(&self.waiting, None);
     }
@@ -83,7 +82,7 @@ impl Source {
 /// `bytes`: a byte stream (`type: 'bytes'`). `web_strategy`: a strategy the Node side cannot
 /// count in its unit, which then gets a queue of its own; else the web side queues nothing
 /// (highWaterMark 0). `helpers`: `{ eos(stream, cb), destroyer(stream,
-/// reason), byteChunk(chunk), webWaiting(stream, waiting) }` from the façade.
+/// reason), byteChunk(chunk), webWaiting(stream, waiting), readChunk(stream) }` from the façade.
 #[wasm_bindgen]
 pub fn web_readable_to_web(
     node: JsValue,
@@ -94,7 +93,7 @@ pub fn web_readable_to_web(
     let to_bytes = if bytes { Some(method(&helpers, "byteChunk")?) } else { None };
     let source = Rc::new(Source {
         node: RefCell::new(Some(node.clone())),
-        read: RefCell::new(Some(method(&node, "read")?)),
+        read: method(&helpers, "readChunk")?,
         controller: RefCell::new(None),
         waiting: RefCell::new(None),
         done: Cell::new(false),

@@ -20,13 +20,31 @@ struct Writing {
     handlers: Slot<(JsValue, JsValue, JsValue)>,
     /// The web side has closed or errored.
     closed: Cell<bool>,
+    /// The Node side was destroyed: the writer and handlers go once no write is pending.
+    destroyed: Cell<bool>,
 }
 
 impl Writing {
+    /// Let go of every JS value, except what a pending write still needs: its callback is due
+    /// as in Node (the write goes on after `writer.ready`, and fails on the aborted writer), and
+    /// settling it ends the release. The callback holds the Node side, whose `_write` holds this
+    /// state, so keeping it past that would keep the stream, its chunk and what pipes into it.
     fn release(&self) {
         put(&self.node, None);
-        put(&self.writer, None);
-        put(&self.handlers, None);
+        self.destroyed.set(true);
+        if self.pending.borrow().is_none() {
+            put(&self.writer, None);
+            put(&self.handlers, None);
+        }
+    }
+
+    /// The pending write's callback, taken; after a destroy, the rest of the release.
+    fn settle(&self) -> Option<Function> {
+        let callback = take(&self.pending).map(|(_, callback)| callback);
+        if self.destroyed.get() {
+            self.release();
+        }
+        callback
     }
 }
 
@@ -42,16 +60,17 @@ pub fn web_writable_sink(web: JsValue, node: JsValue, helpers: Object) -> Result
         pending: RefCell::new(None),
         handlers: RefCell::new(None),
         closed: Cell::new(false),
+        destroyed: Cell::new(false),
     });
 
     let s = state.clone();
-    let on_written = function(move |_| match take(&s.pending) {
-        Some((_, callback)) => callback.call0(&JsValue::UNDEFINED),
+    let on_written = function(move |_| match s.settle() {
+        Some(callback) => callback.call0(&JsValue::UNDEFINED),
         None => Ok(JsValue::UNDEFINED),
     });
     let s = state.clone();
-    let on_failed = function(move |error| match take(&s.pending) {
-        Some((_, callback)) => callback.call1(&JsValue::UNDEFINED, &error),
+    let on_failed = function(move |error| match s.settle() {
+        Some(callback) => callback.call1(&JsValue::UNDEFINED, &error),
         None => Ok(JsValue::UNDEFINED),
     });
     let s = state.clone();

@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{QueuingStrategy, WritableStream};
 
+use highwater_core::side::bits::ERRORED;
 use highwater_core::writable::Writable;
 
 use super::sys::WritableController;
@@ -76,6 +77,17 @@ impl Sink {
         put(&self.closing, None);
     }
 
+    /// `node`'s error, if it has one (`errored(node)`; only when the core's bit says so, for a
+    /// highwater stream).
+    fn error(&self, node: &JsValue, errored: &Function) -> Result<JsValue, JsValue> {
+        if let Some(h) = self.handle.get() {
+            if !with_stream(h, false, |s| s.writable.as_ref().is_some_and(|w| w.state() & ERRORED != 0)) {
+                return Ok(JsValue::UNDEFINED);
+            }
+        }
+        errored.call1(&JsValue::UNDEFINED, node)
+    }
+
     /// `node`'s buffered length, the web side's chunks included.
     fn node_length(&self, node: &JsValue) -> f64 {
         match self.handle.get() {
@@ -89,7 +101,7 @@ impl Sink {
 /// is `node`'s highWaterMark in `node`'s unit; a chunk counts in `node`'s length (`handle`) from
 /// the moment the web producer writes it, and the web side hands `node` one chunk at a time,
 /// waiting for its callback, so `writer.desiredSize` is `node.writableDesiredSize`.
-/// `helpers`: `{ eos, destroyer, ended(stream), abortError(), chunkSize(stream, chunk) }`.
+/// `helpers`: `{ eos, destroyer, ended(stream), errored(stream), abortError(), chunkSize(stream, chunk) }`.
 #[wasm_bindgen]
 pub fn web_writable_to_web(
     node: JsValue,
@@ -129,8 +141,14 @@ pub fn web_writable_to_web(
         }
     });
     // A write settles when the Node side has processed its chunk: at once when `_write` called
-    // back during `write()` (the length fell back), else when the write's callback comes.
+    // back during `write()` (the length fell back), else when the write's callback comes. A
+    // Node side errored during `write()` (`_write` called back with an error, whose callback
+    // Node defers, or destroyed itself) rejects the write with its error and errors the web
+    // side at once: `writer.ready` rejects, so a `pipeTo` reads no further and fails, where
+    // Chromium's would otherwise read on to its source's end and resolve (even a microtask
+    // later is too late there).
     let s = sink.clone();
+    let errored = method(&helpers, "errored")?;
     set(
         &underlying,
         "write",
@@ -139,6 +157,14 @@ pub fn web_writable_to_web(
             let size = s.hand_over();
             let before = s.node_length(&node);
             write.call2(&node, &chunk, &on_written)?;
+            let error = s.error(&node, &errored)?;
+            if is_error(&error) {
+                s.writing.borrow_mut().push_back(None);
+                if let Some(controller) = peek(&s.controller) {
+                    controller.error(&error)?;
+                }
+                return Err(error);
+            }
             if size > 0.0 && s.node_length(&node) == before {
                 s.writing.borrow_mut().push_back(None);
                 return Ok(JsValue::UNDEFINED);

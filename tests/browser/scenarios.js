@@ -600,6 +600,104 @@ export const webScenarios = [
       log.push('done')
       return log
     }
+  },
+  {
+    // Issue 16: a _write that called back with its error during write() resolved the web write.
+    name: 'Writable.toWeb: a _write failing at once or later rejects its own write (deliberate difference)',
+    expected: ['at once rejected boom', 'later rejected boom'],
+    nodeExpected: ['at once resolved', 'later resolved'],
+    async run ({ Writable }) {
+      const log = []
+      const failures = { 'at once': (cb) => cb(new Error('boom')), later: (cb) => setTimeout(() => cb(new Error('boom')), 0) }
+      for (const [when, fail] of Object.entries(failures)) {
+        const node = new Writable({ write (chunk, encoding, cb) { fail(cb) } })
+        node.on('error', () => {})
+        await Writable.toWeb(node).getWriter().write(new Uint8Array(1))
+          .then(() => log.push(`${when} resolved`), (err) => log.push(`${when} rejected ${err.message}`))
+      }
+      return log
+    }
+  },
+  {
+    // Issue 16: the sink's failure during write() reached the web side after pipeTo had seen its
+    // source close, so pipeTo resolved. Node 26's adapter resolves too (its writes never reject).
+    name: 'Readable.toWeb → pipeTo(Writable.toWeb, { preventClose }): a sink failing in _write rejects pipeTo',
+    expected: ['destroy rejected boom', 'callback rejected boom'],
+    nodeExpected: ['destroy resolved', 'callback resolved'],
+    async run ({ Readable, Writable }) {
+      const log = []
+      const failures = { destroy: (stream) => stream.destroy(new Error('boom')), callback: (stream, cb) => cb(new Error('boom')) }
+      for (const [how, fail] of Object.entries(failures)) {
+        const sink = new Writable({ write (chunk, encoding, cb) { fail(this, cb) } })
+        sink.on('error', () => {})
+        let n = 0
+        const source = new Readable({ highWaterMark: 1, read () { this.push(n < 2 ? new TextEncoder().encode(`ab${n++}`) : null) } })
+        await Readable.toWeb(source).pipeTo(Writable.toWeb(sink), { preventClose: true })
+          .then(() => log.push(`${how} resolved`), (err) => log.push(`${how} rejected ${err.message}`))
+      }
+      return log
+    }
+  },
+  {
+    // Issue 16: at highWaterMark 0, an empty chunk pushed from a later turn stalled the bridge.
+    name: 'Readable.toWeb at highWaterMark 0: an empty chunk from a later turn, then the end',
+    expected: ['option ended []', 'strategy ended []', 'base64 ended []'],
+    async run ({ Readable }) {
+      const log = []
+      const empty = { option: [], strategy: [], base64: ['=', 'base64'] }
+      for (const [form, chunk] of Object.entries(empty)) {
+        let n = 0
+        const node = new Readable({
+          highWaterMark: form === 'strategy' ? 16 : 0,
+          read () {
+            const k = n++
+            setTimeout(() => k ? this.push(null) : chunk.length ? this.push(...chunk) : this.push(new Uint8Array(0)), 0)
+          }
+        })
+        const web = Readable.toWeb(node, form === 'strategy' ? { strategy: { highWaterMark: 0 } } : undefined)
+        const read = (async () => { const got = []; for await (const c of web) got.push(c.length); return got })()
+        const stuck = new Promise((resolve) => setTimeout(() => resolve('stuck'), 500))
+        const got = await Promise.race([read, stuck])
+        log.push(got === 'stuck' ? `${form} stuck` : `${form} ended ${JSON.stringify(got)}`)
+      }
+      return log
+    }
+  },
+  {
+    // Issue 16: after setEncoding each pull took read()'s whole joined string, so a BYOB reader's
+    // queue held the Node side's buffer while the Node side refilled. One buffer: at most the
+    // highWaterMark plus one chunk in flight. Node's adapter fails on strings (nodejs/node#58397).
+    name: "Readable.toWeb type 'bytes' after setEncoding, read by a BYOB reader: at most highWaterMark + one chunk in flight",
+    expected: ['read 256 KiB', 'in flight at most 80 KiB'],
+    nodeSkip: "Node's adapter fails on string chunks (nodejs/node#58397)",
+    async run ({ Readable }) {
+      const log = []
+      const chunk = 16384
+      let produced = 0
+      const node = new Readable({
+        highWaterMark: 65536,
+        read () {
+          setTimeout(() => {
+            if (produced >= 262144) return this.push(null)
+            produced += chunk
+            this.push(new Uint8Array(chunk).fill(97))
+          }, 0)
+        }
+      })
+      node.setEncoding('utf8')
+      const reader = Readable.toWeb(node, { type: 'bytes' }).getReader({ mode: 'byob' })
+      let consumed = 0
+      let most = 0
+      for (;;) {
+        const { done, value } = await reader.read(new Uint8Array(4096))
+        if (done) break
+        consumed += value.byteLength
+        most = Math.max(most, produced - consumed)
+        await new Promise((resolve) => setTimeout(resolve, 0))
+      }
+      log.push(`read ${consumed / 1024} KiB`, `in flight at most ${most <= 65536 + chunk ? 80 : most / 1024} KiB`)
+      return log
+    }
   }
 ]
 

@@ -1,0 +1,50 @@
+// Readable.toWeb at highWaterMark 0 after an empty chunk pushed from a later turn, in every form
+// of issue 16: the highWaterMark given as the Readable's option or as the web strategy's, the
+// chunk empty or a base64 string that decodes to nothing, read by async iteration, a reader or
+// pipeTo. Node's adapter ends; the bridge used to stop at the empty chunk and never end
+// (tests/diff/web.emptypush.test.js has the case the bridge fuzzer found).
+
+import { scenario } from './harness.js';
+
+/** A Readable whose first `_read` answers `push(...first)` and the second the end, each a turn later. */
+function source(lib, highWaterMark, first) {
+  let produced = 0;
+  return new lib.Readable({
+    highWaterMark,
+    read() {
+      const k = produced++;
+      setImmediate(() => (k ? this.push(null) : this.push(...first())));
+    },
+  });
+}
+
+const forms = {
+  'an empty Buffer, highWaterMark 0': (lib) => lib.Readable.toWeb(source(lib, 0, () => [Buffer.alloc(0)])),
+  'an empty Buffer, strategy highWaterMark 0': (lib) =>
+    lib.Readable.toWeb(source(lib, undefined, () => [Buffer.alloc(0)]), { strategy: { highWaterMark: 0 } }),
+  "'=' in base64, highWaterMark 0": (lib) => lib.Readable.toWeb(source(lib, 0, () => ['=', 'base64'])),
+  "'=' in base64, strategy highWaterMark 0": (lib) =>
+    lib.Readable.toWeb(source(lib, 16, () => ['=', 'base64']), { strategy: { highWaterMark: 0 } }),
+};
+
+const consumers = {
+  'for await': async (web) => {
+    const got = [];
+    for await (const chunk of web) got.push(chunk.length);
+    return got;
+  },
+  'pipeTo': async (web) => {
+    const got = [];
+    await web.pipeTo(new WritableStream({ write(chunk) { got.push(chunk.length); } }));
+    return got;
+  },
+};
+
+for (const [form, make] of Object.entries(forms)) {
+  for (const [how, consume] of Object.entries(consumers)) {
+    scenario(`Readable.toWeb: ${form}, then the end, read by ${how}`, async (lib, log) => {
+      const stuck = new Promise((resolve) => setTimeout(() => resolve('stuck'), 300));
+      log(how, await Promise.race([consume(make(lib)), stuck]));
+    });
+  }
+}
