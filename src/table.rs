@@ -4,7 +4,6 @@
 
 use std::cell::{Cell, UnsafeCell};
 
-use highwater_core::record::Record;
 use highwater_core::stream::Stream;
 
 // The table below is a plain cell, sound only with one thread.
@@ -51,23 +50,13 @@ impl Drop for Busy {
     }
 }
 
-/// Run `f` on the stream behind handle `h`, or answer `missing`. The events the façade posted
-/// into the stream's record are carried out first, and the record is published afresh after.
+/// Run `f` on the stream behind handle `h`, or answer `missing`.
 pub fn with_stream<R>(h: u32, missing: R, f: impl FnOnce(&mut Stream) -> R) -> R {
-    with_table(|table| match table.get_with_record(h) {
-        Some((s, record)) => {
-            s.take_posted(record);
-            let out = f(s);
-            s.publish(record);
-            out
-        }
+    with_table(|table| match table.get_mut(h) {
+        Some(s) => f(s),
         None => missing,
     })
 }
-
-/// Records per block: a block is allocated once and never moves, so a record's address holds
-/// for as long as its slot is live.
-const RECORDS_PER_BLOCK: usize = 256;
 
 /// Handles below this many slots keep 8 bits for the generation.
 const INDEX_BITS: u32 = 24;
@@ -82,8 +71,6 @@ struct Slot<T> {
 pub struct Table<T> {
     slots: Vec<Slot<T>>,
     free: Vec<u32>,
-    /// Each slot's record (`highwater_core::record`), by slot index.
-    records: Vec<Box<[Record; RECORDS_PER_BLOCK]>>,
 }
 
 impl<T> Default for Table<T> {
@@ -95,7 +82,7 @@ impl<T> Default for Table<T> {
 impl<T> Table<T> {
     /// An empty table (usable in a `static`).
     pub const fn new() -> Self {
-        Table { slots: Vec::new(), free: Vec::new(), records: Vec::new() }
+        Table { slots: Vec::new(), free: Vec::new() }
     }
 
     /// Store `value`; returns its handle, or 0 when the table is full.
@@ -107,21 +94,12 @@ impl<T> Table<T> {
                     return 0;
                 }
                 self.slots.push(Slot { generation: 0, value: None });
-                if self.records.len() * RECORDS_PER_BLOCK < self.slots.len() {
-                    self.records.push(Box::new([Record::default(); RECORDS_PER_BLOCK]));
-                }
                 self.slots.len() as u32 - 1
             }
         };
         let slot = &mut self.slots[index as usize];
         slot.value = Some(value);
-        let handle = ((slot.generation & 0xff) << INDEX_BITS) | (index + 1);
-        *self.record(index as usize) = Record { handle, ..Record::default() };
-        handle
-    }
-
-    fn record(&mut self, index: usize) -> &mut Record {
-        &mut self.records[index / RECORDS_PER_BLOCK][index % RECORDS_PER_BLOCK]
+        ((slot.generation & 0xff) << INDEX_BITS) | (index + 1)
     }
 
     fn locate(&self, handle: u32) -> Option<usize> {
@@ -134,21 +112,6 @@ impl<T> Table<T> {
     pub fn get_mut(&mut self, handle: u32) -> Option<&mut T> {
         let index = self.locate(handle)?;
         self.slots[index].value.as_mut()
-    }
-
-    /// The value behind `handle` and its record, if it is live.
-    pub fn get_with_record(&mut self, handle: u32) -> Option<(&mut T, &mut Record)> {
-        let index = self.locate(handle)?;
-        let record = &mut self.records[index / RECORDS_PER_BLOCK][index % RECORDS_PER_BLOCK];
-        Some((self.slots[index].value.as_mut()?, record))
-    }
-
-    /// The address of the record of `handle` in wasm memory (0 when it is not live).
-    pub fn record_address(&mut self, handle: u32) -> u32 {
-        match self.locate(handle) {
-            Some(index) => self.record(index) as *mut Record as usize as u32,
-            None => 0,
-        }
     }
 
     /// Drop the value behind `handle`; false when it was not live.

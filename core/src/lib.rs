@@ -4,9 +4,8 @@
 //!
 //! Modules, each using only those above it: [`hwm`] (the default `highWaterMark`s), [`side`]
 //! (what both sides share), [`readable`] and [`writable`] (each side's rules), [`lifecycle`]
-//! (destroy, errors and construction over the sides a stream has), [`stream`] (a stream with
-//! either side or both, and the rules that need both) and [`record`] (what a stream publishes to
-//! the façade in wasm memory, and the events the façade posts back).
+//! (destroy, errors and construction over the sides a stream has) and [`stream`] (a stream with
+//! either side or both, and the rules that need both).
 
 #[macro_use]
 mod bits;
@@ -14,7 +13,6 @@ mod bits;
 pub mod hwm;
 pub mod lifecycle;
 pub mod readable;
-pub mod record;
 pub mod side;
 pub mod stream;
 pub mod writable;

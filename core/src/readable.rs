@@ -39,9 +39,6 @@ named_bits! {
         /// A web reader's pull waits for data (`Readable.toWeb`): it wants a chunk now, as a
         /// flowing consumer does, so reading goes on after a push that added nothing.
         WEB_WAITING = 1 << 28;
-        /// A push handed its chunk to `'data'`, whose listeners run until [`Readable::after_data`]
-        /// (the façade's step the record plans: `crate::record`).
-        DATA_EMITTING = 1 << 29;
     }
 }
 
@@ -226,7 +223,7 @@ impl Readable {
     }
 
     /// `!ended && (length < hwm || length === 0)`: the return value of `push`.
-    pub fn can_push_more(&self) -> Actions {
+    fn can_push_more(&self) -> Actions {
         if !self.side.has(ENDED) && (self.side.length < self.side.high_water_mark || self.side.length == 0.0) {
             RETURN_TRUE
         } else {
@@ -291,7 +288,7 @@ impl Readable {
         if self.side.state & (FLOWING | SYNC | DATA_LISTENING) == FLOWING | DATA_LISTENING && self.side.length == 0.0 {
             // Flowing with nothing queued: hand the chunk straight to 'data'. Whether to read
             // more is decided after the listeners ran (they may pause or read).
-            self.side.set(DATA_EMITTED | DATA_EMITTING);
+            self.side.set(DATA_EMITTED);
             return EMIT_DATA;
         }
         // In object mode the façade passes 1, or the size a web strategy measured (`toWeb`).
@@ -380,35 +377,12 @@ impl Readable {
     /// After push's `'data'` listeners ran: maybe read more, and `RETURN_TRUE` for push's answer,
     /// Node's `canPushMore` of now (a listener may have read, even to the end).
     pub fn after_data(&mut self) -> Actions {
-        let (out, state) = self.after_data_plan();
-        self.side.state = state;
-        out
-    }
-
-    /// What [`Readable::after_data`] would answer now, and the state word it would leave: the
-    /// record publishes both, so the façade carries out the common case without a call.
-    pub fn after_data_plan(&self) -> (Actions, u32) {
-        let state = self.side.state & !DATA_EMITTING;
-        if self.read_more_due() {
-            (TICK_READ_MORE | self.can_push_more(), state | READING_MORE)
-        } else {
-            (self.can_push_more(), state)
-        }
-    }
-
-    /// Whether a push's `'data'` listeners are running (its [`Readable::after_data`] is due).
-    pub fn data_emitting(&self) -> bool {
-        self.side.has(DATA_EMITTING)
-    }
-
-    /// Whether `maybeReadMore` would schedule its tick (none is scheduled, no read is running).
-    fn read_more_due(&self) -> bool {
-        self.side.state & (READING_MORE | READING | CONSTRUCTED) == CONSTRUCTED
+        self.maybe_read_more() | self.can_push_more()
     }
 
     /// `maybeReadMore`: schedule a tick that fills the buffer up to the `highWaterMark`.
     pub fn maybe_read_more(&mut self) -> Actions {
-        if self.read_more_due() {
+        if self.side.state & (READING_MORE | READING | CONSTRUCTED) == CONSTRUCTED {
             self.side.set(READING_MORE);
             TICK_READ_MORE
         } else {

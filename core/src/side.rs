@@ -52,7 +52,7 @@ pub enum OptionsError {
 }
 
 /// The part of a side both kinds have: its state word, buffered length and `highWaterMark`.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub(crate) struct Side {
     pub(crate) state: u32,
     pub(crate) length: f64,

@@ -151,7 +151,7 @@ use wact::*;
 use wstate::*;
 
 /// The writable state of one stream.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Writable {
     side: Side,
     corked: u32,
@@ -164,18 +164,14 @@ pub struct Writable {
     /// Units a web producer has queued on this stream's `Writable.toWeb` and not yet written:
     /// they count in `writableLength`, so both sides see one buffer and one desiredSize.
     web_queued: f64,
-    /// A duplex's readable length when the write in flight started: a Transform's callback
-    /// compares it with the length of then ([`crate::stream::Stream::transform_callback`]).
-    readable_length_at_write: f64,
 }
 
 impl Writable {
     /// Appends the whole state to `out` as numbers (every field, as in [`crate::readable::Readable::snapshot`]).
     pub fn snapshot(&self, out: &mut Vec<f64>) {
-        let Writable { side, corked, write_len, pending_callbacks, buffered, web_queued, readable_length_at_write } =
-            self;
+        let Writable { side, corked, write_len, pending_callbacks, buffered, web_queued } = self;
         side.snapshot(out);
-        out.extend([*corked as f64, *write_len, *pending_callbacks, *web_queued, *readable_length_at_write]);
+        out.extend([*corked as f64, *write_len, *pending_callbacks, *web_queued]);
         out.push(buffered.len() as f64);
         out.extend(buffered.iter().copied());
     }
@@ -183,15 +179,14 @@ impl Writable {
     /// The state [`Writable::snapshot`] saved, read from `words`.
     pub fn restore(words: &mut Words) -> Option<Writable> {
         let side = Side::restore(words)?;
-        let [corked, write_len, pending_callbacks, web_queued, readable_length_at_write] =
-            [words.next()?, words.next()?, words.next()?, words.next()?, words.next()?];
+        let [corked, write_len, pending_callbacks, web_queued] =
+            [words.next()?, words.next()?, words.next()?, words.next()?];
         Some(Writable {
             side,
             corked: corked as u32,
             write_len,
             pending_callbacks,
             web_queued,
-            readable_length_at_write,
             buffered: words.queue()?,
         })
     }
@@ -205,18 +200,7 @@ impl Writable {
             pending_callbacks: 0.0,
             buffered: VecDeque::new(),
             web_queued: 0.0,
-            readable_length_at_write: 0.0,
         })
-    }
-
-    /// Note a duplex's readable length as a write starts (see `readable_length_at_write`).
-    pub fn set_readable_length_at_write(&mut self, length: f64) {
-        self.readable_length_at_write = length;
-    }
-
-    /// A duplex's readable length when the write in flight started.
-    pub fn readable_length_at_write(&self) -> f64 {
-        self.readable_length_at_write
     }
 
     /// The state word (bits of [`wstate`] and the lifecycle bits).
@@ -302,41 +286,22 @@ impl Writable {
 
     /// `_write` returned: `RETURN_TRUE` when the caller may write more.
     pub fn write_done(&mut self) -> WActions {
-        let (out, state) = self.write_done_plan();
-        self.side.state = state;
-        out
-    }
-
-    /// What [`Writable::write_done`] would answer now, and the state word it would leave: the
-    /// record publishes both, so the façade carries out a returning `_write` without a call.
-    /// Due while [`Writable::in_write`].
-    pub fn write_done_plan(&self) -> (WActions, u32) {
-        let (out, state) = self.write_result_plan();
-        (out, state & !SYNC)
-    }
-
-    /// Whether `_write` (or `_writev`, `_final`) is running: its return is due.
-    pub fn in_write(&self) -> bool {
-        self.side.has(SYNC)
+        self.side.clear(SYNC);
+        self.write_result()
     }
 
     /// `length < highWaterMark || length === 0`, and not destroyed or errored; a false answer
     /// means `'drain'` will follow.
     fn write_result(&mut self) -> WActions {
-        let (out, state) = self.write_result_plan();
-        self.side.state = state;
-        out
-    }
-
-    /// [`Writable::write_result`]'s answer and the state word it leaves (`NEED_DRAIN` when full).
-    fn write_result_plan(&self) -> (WActions, u32) {
         let length = self.length();
         let room = length < self.side.high_water_mark || length == 0.0;
-        let state = if room { self.side.state } else { self.side.state | NEED_DRAIN };
+        if !room {
+            self.side.set(NEED_DRAIN);
+        }
         if room && !self.side.has(DESTROYED | ERRORED) {
-            (RETURN_TRUE, state)
+            RETURN_TRUE
         } else {
-            (WActions::NONE, state)
+            WActions::NONE
         }
     }
 
@@ -377,30 +342,6 @@ impl Writable {
         } else {
             out
         }
-    }
-
-    /// A successful `onwrite` and, when no buffered write is due (no `CLEAR_BUFFER`), the rest
-    /// of it ([`Writable::after_onwrite`]) in the same step.
-    pub fn onwrite_and_after(&mut self, has_callback: bool, same_tick_callback: bool) -> WActions {
-        let out = self.onwrite(false);
-        if out.intersects(ERR_MULTIPLE_CALLBACK | CLEAR_BUFFER) {
-            return out;
-        }
-        out | self.after_onwrite(has_callback, same_tick_callback, out.intersects(WRITE_SYNC))
-    }
-
-    /// What a successful `onwrite` of a write without callback, called while `_write` runs,
-    /// would do ([`Writable::onwrite_and_after`]), and then `_write`'s return
-    /// ([`Writable::write_done`]): the side as each step leaves it, and their answers. `None`
-    /// when the step is not that one (no write in flight, or buffered writes to hand over).
-    pub fn onwrite_plan(&self) -> Option<(WActions, Writable, WActions, u32)> {
-        if self.side.state & (SYNC | EXPECT_WRITE_CB | BUFFERED) != SYNC | EXPECT_WRITE_CB {
-            return None;
-        }
-        let mut after = self.clone();
-        let out = after.onwrite_and_after(false, false);
-        let (written, state) = after.write_done_plan();
-        Some((out, after, written, state))
     }
 
     /// The rest of a successful `onwrite`, after `clearBuffer`: when the write's callback runs.

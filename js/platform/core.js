@@ -49,27 +49,5 @@ export const OPT = Object.freeze({ ...groups.OPT });
 export const AFTER_END = Object.freeze({ ...groups.AFTER_END });
 /** What `end(cb)` does with `cb` (`wr_end_callback`). */
 export const END_CB = Object.freeze({ ...groups.END_CB });
-/** Answer bits of a stream's record (core/src/record.rs). */
-export const ANS = Object.freeze({ ...groups.ANS });
-/** Events the façade posts into a record. */
-export const POSTED = Object.freeze({ ...groups.POSTED });
-/** Each record field's index in the view of its width (`f64` or `u32` below). */
-export const REC = Object.freeze({ ...groups.REC });
-
-/**
- * Typed-array views of wasm memory, through which the façade reads every stream's record. A
- * growing memory detaches them (their length drops to 0): `memoryViews` makes them afresh then.
- */
-export const memory = { f64: new Float64Array(0), u32: new Uint32Array(0) };
-
-/** `memory`, with its views made afresh when memory grew (every record read goes through here). */
-export function memoryViews() {
-  if (memory.u32.length === 0) {
-    memory.f64 = new Float64Array(instance.exports.memory.buffer);
-    memory.u32 = new Uint32Array(instance.exports.memory.buffer);
-  }
-  return memory;
-}
-
 /** Any of the three ways a read takes data. */
 export const TAKE = A.TAKE_FIRST | A.TAKE_ALL | A.TAKE_N;

@@ -14,6 +14,7 @@ export const kSnapshot = Symbol('snapshot');
 
 // Readable side.
 export const kObjectMode = Symbol('objectMode');
+export const kHwm = Symbol('highWaterMark');
 /** A strategy's `size` measuring each object (Readable.toWeb). */
 export const kMeasure = Symbol('measure');
 /** The buffered chunks and the index of the first one. */
@@ -50,9 +51,3 @@ export const kOnConstructed = Symbol('onConstructed');
 export const kAutoDestroy = Symbol('autoDestroy');
 /** Our EventEmitter's shape mode (keys kept when listeners go), as Node's own symbol. */
 export const kShapeMode = Symbol('shapeMode');
-
-// The core's record (js/streams/record.js).
-/** The record's index in wasm memory's `Uint32Array` view; -1 once retired. */
-export const kRecord = Symbol('record');
-/** A retired stream's last record, as its own views. */
-export const kRetiredRecord = Symbol('retiredRecord');

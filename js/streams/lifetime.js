@@ -6,8 +6,7 @@
  * handle, retired again on the next tick. Streams dropped without closing are freed by a
  * FinalizationRegistry when collected.
  */
-import { kCore, kHandle, kRecord, kRetiredRecord, kSnapshot } from './fields.js';
-import { keepRecord } from './record.js';
+import { kCore, kHandle, kSnapshot } from './fields.js';
 import { core } from '../platform/core.js';
 import { nextTick } from '../platform/tick.js';
 
@@ -34,8 +33,6 @@ export function track(stream, handle) {
   stream[kCore] = handle;
   /** A retired core's state (Float64Array), else null. */
   stream[kSnapshot] = null;
-  stream[kRecord] = core.st_record(handle) >>> 2;
-  stream[kRetiredRecord] = null;
   registry.register(stream, handle, stream);
 }
 
@@ -52,8 +49,6 @@ export function retire(stream) {
   if (handle === 0) return;
   const words = core.st_retire(handle);
   if (words.length === 0) return;
-  // The slot's record still holds the last state (nothing was inserted since).
-  keepRecord(stream);
   registry.unregister(stream);
   stream[kSnapshot] = words;
   stream[kCore] = 0;

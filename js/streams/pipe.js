@@ -4,8 +4,7 @@
  * drained; end the destinations at the source's end unless `{ end: false }`.
  */
 import { kAwaitDrainWriters, kHandle, kMultiAwaitDrain, kPipes } from './fields.js';
-import { S, REC } from '../platform/core.js';
-import { recordWord } from './record.js';
+import { core, S } from '../platform/core.js';
 import { nextTick } from '../platform/tick.js';
 import { errorOrDestroy } from './destroy.js';
 import { prependListener } from './stream.js';
@@ -128,7 +127,7 @@ export function pipe(src, dest, pipeOptions) {
   dest.emit('pipe', src);
 
   if (dest.writableNeedDrain === true) pause();
-  else if (!(recordWord(src, REC.R_STATE) & S.FLOWING)) src.resume();
+  else if (!(core.rd_state(src[kHandle]) & S.FLOWING)) src.resume();
 
   return dest;
 }
@@ -138,7 +137,7 @@ function pipeOnDrain(src, dest) {
     if (src[kAwaitDrainWriters] === dest) src[kAwaitDrainWriters] = null;
     else if (src[kMultiAwaitDrain]) src[kAwaitDrainWriters].delete(dest);
     if ((!src[kAwaitDrainWriters] || src[kAwaitDrainWriters].size === 0) &&
-        (recordWord(src, REC.R_STATE) & S.DATA_LISTENING)) {
+        (core.rd_state(src[kHandle]) & S.DATA_LISTENING)) {
       src.resume();
     }
   };

@@ -4,9 +4,8 @@
  * file keeps the chunk objects and the callbacks, emits events and schedules ticks in the order
  * the core's actions give.
  */
-import { kAfterConstruct, kAutoDestroy, kAwaitDrainWriters, kChunks, kCore, kDecoder, kDefaultEncoding, kEncoding, kErroredValue, kHandle, kHead, kMeasure, kMultiAwaitDrain, kObjectMode, kOnConstructed, kPipes } from './fields.js';
-import { core, A, S, TAKE, OPT, AFTER_END, ANS, REC } from '../platform/core.js';
-import { answer, answers, postAfterData, recordNumber, recordWord } from './record.js';
+import { kAfterConstruct, kAutoDestroy, kAwaitDrainWriters, kChunks, kCore, kDecoder, kDefaultEncoding, kEncoding, kErroredValue, kHandle, kHead, kHwm, kMeasure, kMultiAwaitDrain, kObjectMode, kOnConstructed, kPipes } from './fields.js';
+import { core, A, S, TAKE, OPT, AFTER_END } from '../platform/core.js';
 import { Stream } from './stream.js';
 import { nextTick } from '../platform/tick.js';
 import { defineHandle, release, track } from './lifetime.js';
@@ -93,6 +92,8 @@ export function initReadable(stream, options, kind) {
   stream[kObjectMode] = (r.bits & OPT.OBJECT_MODE) !== 0;
   /** How an object counts in the buffer: toWeb's `strategy.size`, or null for 1 each. */
   stream[kMeasure] = null;
+  /** @private the core's highWaterMark; only read(n) with a larger n changes it */
+  stream[kHwm] = core.rd_hwm(handle);
   /** @private queued chunks from index `_head` on (mirrors the core's size queue) */
   stream[kChunks] = [];
   stream[kHead] = 0;
@@ -132,9 +133,10 @@ class ReadableMembers extends Stream {
     const h = this[kHandle];
     let r = core.rd_read(h, n);
     if (r & A.ERR_OUT_OF_RANGE) throw new ERR_OUT_OF_RANGE('size', '<= 1GiB', n);
+    if (n > this[kHwm]) this[kHwm] = core.rd_hwm(h);
     if (r & A.CALL_READ) {
       try {
-        this._read(recordNumber(this, REC.R_HWM));
+        this._read(this[kHwm]);
       } catch (err) {
         errorOrDestroy(this, err);
       }
@@ -167,7 +169,7 @@ class ReadableMembers extends Stream {
       const data = chunks[i];
       content += decode(decoder, data);
     }
-    if (recordWord(this, REC.R_STATE) & S.ENDED) content += decoder.end();
+    if (core.rd_state(this[kHandle]) & S.ENDED) content += decoder.end();
     this[kChunks] = content !== '' ? [content] : [];
     this[kHead] = 0;
     core.rd_set_encoding(this[kHandle], content.length);
@@ -211,7 +213,7 @@ class ReadableMembers extends Stream {
 
   /** True after pause() (or when a 'readable' listener took over) until resume(). */
   isPaused() {
-    return answer(this, ANS.R_PAUSED, core.rd_is_paused);
+    return core.rd_is_paused(this[kHandle]);
   }
 
   on(event, listener) {
@@ -265,7 +267,7 @@ class ReadableMembers extends Stream {
 
   /** @private whether `autoDestroy` is on */
   [kAutoDestroy]() {
-    return (recordWord(this, REC.R_STATE) & S.AUTO_DESTROY) !== 0;
+    return (core.rd_state(this[kHandle]) & S.AUTO_DESTROY) !== 0;
   }
 
   [Symbol.asyncIterator]() {
@@ -295,7 +297,7 @@ class ReadableMembers extends Stream {
   }
 
   get readable() {
-    return answer(this, ANS.R_READABLE, core.rd_readable);
+    return core.rd_readable(this[kHandle]);
   }
 
   /** A compatibility knob, as in Node: false makes the stream not readable. */
@@ -304,11 +306,11 @@ class ReadableMembers extends Stream {
   }
 
   get readableLength() {
-    return recordNumber(this, REC.R_LENGTH);
+    return core.rd_length(this[kHandle]);
   }
 
   get readableHighWaterMark() {
-    return recordNumber(this, REC.R_HWM);
+    return this[kHwm];
   }
 
   /** The room left in the buffer: `highWaterMark - length` (the web side's `desiredSize`). */
@@ -322,15 +324,15 @@ class ReadableMembers extends Stream {
   }
 
   get readableObjectMode() {
-    return (recordWord(this, REC.R_STATE) & S.OBJECT_MODE) !== 0;
+    return (core.rd_state(this[kHandle]) & S.OBJECT_MODE) !== 0;
   }
 
   get readableEnded() {
-    return (recordWord(this, REC.R_STATE) & S.END_EMITTED) !== 0;
+    return (core.rd_state(this[kHandle]) & S.END_EMITTED) !== 0;
   }
 
   get readableFlowing() {
-    const state = recordWord(this, REC.R_STATE);
+    const state = core.rd_state(this[kHandle]);
     return state & S.HAS_FLOWING ? (state & S.FLOWING) !== 0 : null;
   }
 
@@ -339,11 +341,11 @@ class ReadableMembers extends Stream {
   }
 
   get readableAborted() {
-    return answer(this, ANS.R_ABORTED, core.rd_aborted);
+    return core.rd_aborted(this[kHandle]);
   }
 
   get readableDidRead() {
-    return (recordWord(this, REC.R_STATE) & S.DATA_EMITTED) !== 0;
+    return (core.rd_state(this[kHandle]) & S.DATA_EMITTED) !== 0;
   }
 
   get readableEncoding() {
@@ -351,7 +353,7 @@ class ReadableMembers extends Stream {
   }
 
   get destroyed() {
-    return answer(this, ANS.DESTROYED, core.st_is_destroyed);
+    return core.st_is_destroyed(this[kHandle]);
   }
 
   /** A compatibility knob, as in Node: marks every side destroyed (or not), and nothing else. */
@@ -365,11 +367,11 @@ class ReadableMembers extends Stream {
   }
 
   get errored() {
-    return recordWord(this, REC.R_STATE) & S.ERRORED ? this[kErroredValue] : null;
+    return core.rd_state(this[kHandle]) & S.ERRORED ? this[kErroredValue] : null;
   }
 
   get closed() {
-    return (recordWord(this, REC.R_STATE) & S.CLOSED) !== 0;
+    return (core.rd_state(this[kHandle]) & S.CLOSED) !== 0;
   }
 }
 
@@ -447,12 +449,8 @@ function addChunk(stream, chunk, encoding, toFront) {
   if (r & A.EMIT_DATA) {
     if (stream[kAwaitDrainWriters] !== null) clearAwaitDrain(stream);
     stream.emit('data', decoded);
-    // push's answer is the core's of now (a listener may have read, even to the end): the
-    // record's plan for this step, or the core's answer when the plan cannot serve.
-    const planned = postAfterData(stream);
-    const after = planned >= 0
-      ? (planned & ANS.R_READ_MORE_AFTER_DATA ? A.TICK_READ_MORE : 0) | (planned & ANS.R_PUSH_MORE ? A.RETURN_TRUE : 0)
-      : core.rd_after_data(stream[kHandle]);
+    // push's answer is the core's of now: a listener may have read, even to the end.
+    const after = core.rd_after_data(h);
     if (after & A.TICK_READ_MORE) nextTick(maybeReadMoreNT, stream);
     r = (r & ~A.RETURN_TRUE) | (after & A.RETURN_TRUE);
   } else if (r & A.BUFFER) {
@@ -480,7 +478,7 @@ function decode(decoder, chunk) {
 function pushEof(stream) {
   const h = stream[kHandle];
   let tail = null;
-  if (stream[kDecoder] && !(recordWord(stream, REC.R_STATE) & S.ENDED)) tail = stream[kDecoder].end();
+  if (stream[kDecoder] && !(core.rd_state(h) & S.ENDED)) tail = stream[kDecoder].end();
   const r = core.rd_push_eof(h, tail ? tail.length : 0, stream.listenerCount('readable') > 0);
   if (r & A.BUFFER) stream[kChunks].push(tail);
   if (r & A.TICK_READABLE) nextTick(emitReadableNT, stream);
@@ -565,7 +563,8 @@ function emitReadableNT(stream) {
 }
 
 function flow(stream) {
-  while (answers(stream) & ANS.R_FLOWING && stream.read() !== null);
+  const h = stream[kHandle];
+  while (core.rd_is_flowing(h) && stream.read() !== null);
 }
 
 /**
@@ -579,9 +578,9 @@ export function webWaiting(stream, waiting) {
 function maybeReadMoreNT(stream) {
   const h = stream[kHandle];
   while (core.rd_read_more_wanted(h)) {
-    const length = recordNumber(stream, REC.R_LENGTH);
+    const length = core.rd_length(h);
     stream.read(0);
-    if (length === recordNumber(stream, REC.R_LENGTH)) break; // no data came: stop spinning
+    if (length === core.rd_length(h)) break; // no data came: stop spinning
   }
   core.rd_read_more_done(h);
 }

@@ -7,20 +7,19 @@
  * caches (object mode, highWaterMark). Any other property is stored on the view, as on Node's
  * plain state object.
  */
-import { kAwaitDrainWriters, kBuffered, kBufferedIndex, kChunks, kDecodeStrings, kDecoder, kDefaultEncoding, kEncoding, kErroredValue, kHandle, kHead, kMultiAwaitDrain, kObjectMode, kPipes, kWritableDefaultEncoding, kWritableObjectMode } from './fields.js';
-import { core, S, WS, REC } from '../platform/core.js';
-import { recordNumber, recordWord } from './record.js';
+import { kAwaitDrainWriters, kBuffered, kBufferedIndex, kChunks, kDecodeStrings, kDecoder, kDefaultEncoding, kEncoding, kErroredValue, kHandle, kHead, kHwm, kMultiAwaitDrain, kObjectMode, kPipes, kWritableDefaultEncoding, kWritableObjectMode } from './fields.js';
+import { core, S, WS } from '../platform/core.js';
 
 /**
  * Defines one boolean accessor per Node field name over a bit of the side's state word; the
  * setter hands the bit to `assign` (the core decides what an assignment does) and then runs
  * `after(stream)` when given, to refresh what the JS caches.
  */
-function defineBits(proto, field, assign, bits, after) {
+function defineBits(proto, stateOf, assign, bits, after) {
   for (const [name, bit] of Object.entries(bits)) {
     Object.defineProperty(proto, name, {
       get() {
-        return (recordWord(this._stream, field) & bit) !== 0;
+        return (stateOf(this._stream[kHandle]) & bit) !== 0;
       },
       set(value) {
         const stream = this._stream;
@@ -45,17 +44,18 @@ export class ReadableState {
   }
 
   get length() {
-    return recordNumber(this._stream, REC.R_LENGTH);
+    return core.rd_length(this._stream[kHandle]);
   }
 
   get highWaterMark() {
-    return recordNumber(this._stream, REC.R_HWM);
+    return core.rd_hwm(this._stream[kHandle]);
   }
 
   /** A plain field in Node: where `push()` starts answering false and `_read` stops being called. */
   set highWaterMark(value) {
     const stream = this._stream;
     core.rd_set_hwm(stream[kHandle], Number(value));
+    stream[kHwm] = core.rd_hwm(stream[kHandle]);
   }
 
   /** The queued chunks from `bufferIndex` on (taken ones before it are null), as Node's array. */
@@ -77,7 +77,7 @@ export class ReadableState {
   }
 
   get errored() {
-    return recordWord(this._stream, REC.R_STATE) & S.ERRORED ? this._stream[kErroredValue] : null;
+    return core.rd_state(this._stream[kHandle]) & S.ERRORED ? this._stream[kErroredValue] : null;
   }
 
   set errored(value) {
@@ -86,7 +86,7 @@ export class ReadableState {
 
   /** false on a Duplex made with `readable: false`, as Node sets it; absent otherwise. */
   get readable() {
-    return recordWord(this._stream, REC.R_STATE) & S.DISABLED ? false : undefined;
+    return core.rd_state(this._stream[kHandle]) & S.DISABLED ? false : undefined;
   }
 
   /** Node's `readable` getter tests this for `false`. */
@@ -96,7 +96,7 @@ export class ReadableState {
 
   /** Legacy: `pause()` was called and `resume()` was not since. */
   get paused() {
-    return (recordWord(this._stream, REC.R_STATE) & S.PAUSED) !== 0;
+    return (core.rd_state(this._stream[kHandle]) & S.PAUSED) !== 0;
   }
 
   set paused(value) {
@@ -142,7 +142,7 @@ export class ReadableState {
   }
 
   get decoder() {
-    return recordWord(this._stream, REC.R_STATE) & S.DECODER ? this._stream[kDecoder] : null;
+    return core.rd_state(this._stream[kHandle]) & S.DECODER ? this._stream[kDecoder] : null;
   }
 
   /** Pushed byte chunks go through `value.write()` while one is set, as in Node. */
@@ -161,7 +161,7 @@ export class ReadableState {
     this._stream[kDefaultEncoding] = value;
   }
 }
-defineBits(ReadableState.prototype, REC.R_STATE, core.rd_assign, {
+defineBits(ReadableState.prototype, core.rd_state, core.rd_assign, {
   objectMode: S.OBJECT_MODE, ended: S.ENDED, endEmitted: S.END_EMITTED, reading: S.READING,
   constructed: S.CONSTRUCTED, sync: S.SYNC, needReadable: S.NEED_READABLE,
   emittedReadable: S.EMITTED_READABLE, readableListening: S.READABLE_LISTENING,
@@ -171,7 +171,7 @@ defineBits(ReadableState.prototype, REC.R_STATE, core.rd_assign, {
 }, {
   // push() reads the mode from the stream object, not from the core, to spare a call per chunk.
   objectMode(stream) {
-    stream[kObjectMode] = (recordWord(stream, REC.R_STATE) & S.OBJECT_MODE) !== 0;
+    stream[kObjectMode] = (core.rd_state(stream[kHandle]) & S.OBJECT_MODE) !== 0;
   },
 });
 
@@ -182,11 +182,11 @@ export class WritableState {
   }
 
   get length() {
-    return recordNumber(this._stream, REC.W_LENGTH);
+    return core.wr_length(this._stream[kHandle]);
   }
 
   get highWaterMark() {
-    return recordNumber(this._stream, REC.W_HWM);
+    return core.wr_hwm(this._stream[kHandle]);
   }
 
   /** A plain field in Node: where `write()` starts answering false. */
@@ -204,7 +204,7 @@ export class WritableState {
 
   /** The buffered writes `{ chunk, encoding, callback }` from `bufferedIndex` on, as Node's array. */
   get buffered() {
-    return recordWord(this._stream, REC.W_STATE) & WS.BUFFERED ? this._stream[kBuffered] : [];
+    return core.wr_state(this._stream[kHandle]) & WS.BUFFERED ? this._stream[kBuffered] : [];
   }
 
   get bufferedIndex() {
@@ -214,12 +214,12 @@ export class WritableState {
   /** The writes still waiting in the buffer (`writableBuffer`). */
   getBuffer() {
     const stream = this._stream;
-    return recordWord(stream, REC.W_STATE) & WS.BUFFERED ? stream[kBuffered].slice(stream[kBufferedIndex]) : [];
+    return core.wr_state(stream[kHandle]) & WS.BUFFERED ? stream[kBuffered].slice(stream[kBufferedIndex]) : [];
   }
 
   get bufferedRequestCount() {
     const stream = this._stream;
-    return recordWord(stream, REC.W_STATE) & WS.BUFFERED ? stream[kBuffered].length - stream[kBufferedIndex] : 0;
+    return core.wr_state(stream[kHandle]) & WS.BUFFERED ? stream[kBuffered].length - stream[kBufferedIndex] : 0;
   }
 
   /** Write and `_final` callbacks still due. */
@@ -228,7 +228,7 @@ export class WritableState {
   }
 
   get errored() {
-    return recordWord(this._stream, REC.W_STATE) & S.ERRORED ? this._stream[kErroredValue] : null;
+    return core.wr_state(this._stream[kHandle]) & S.ERRORED ? this._stream[kErroredValue] : null;
   }
 
   set errored(value) {
@@ -237,7 +237,7 @@ export class WritableState {
 
   /** false on a Duplex made with `writable: false`, as Node sets it; absent otherwise. */
   get writable() {
-    return recordWord(this._stream, REC.W_STATE) & WS.DISABLED ? false : undefined;
+    return core.wr_state(this._stream[kHandle]) & WS.DISABLED ? false : undefined;
   }
 
   /** Node's `writable` getter tests this for `false`. */
@@ -261,7 +261,7 @@ export class WritableState {
     this._stream[kDecodeStrings] = !!value;
   }
 }
-defineBits(WritableState.prototype, REC.W_STATE, core.wr_assign, {
+defineBits(WritableState.prototype, core.wr_state, core.wr_assign, {
   objectMode: S.OBJECT_MODE, ended: WS.ENDED, ending: WS.ENDING, finished: WS.FINISHED,
   constructed: S.CONSTRUCTED, sync: WS.SYNC, needDrain: WS.NEED_DRAIN, writing: WS.WRITING,
   finalCalled: WS.FINAL_CALLED, prefinished: WS.PREFINISHED, bufferProcessing: WS.BUFFER_PROCESSING,
@@ -272,6 +272,6 @@ defineBits(WritableState.prototype, REC.W_STATE, core.wr_assign, {
 }, {
   // write() reads the mode from the stream object, not from the core, to spare a call per chunk.
   objectMode(stream) {
-    stream[kWritableObjectMode] = (recordWord(stream, REC.W_STATE) & S.OBJECT_MODE) !== 0;
+    stream[kWritableObjectMode] = (core.wr_state(stream[kHandle]) & S.OBJECT_MODE) !== 0;
   },
 });

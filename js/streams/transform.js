@@ -3,7 +3,8 @@
  * When the readable side is full and unread, the write callback is held, so the writable side
  * stops accepting; the core decides (st_transform_callback).
  */
-import { kTransformCallback } from './fields.js';
+import { kHandle, kTransformCallback } from './fields.js';
+import { core } from '../platform/core.js';
 import { Duplex } from './duplex.js';
 import { initReadable, kTransform } from './readable.js';
 import { transformCallback } from './writable.js';
@@ -47,13 +48,14 @@ class TransformMembers extends Duplex {
   }
 
   _write(chunk, encoding, callback) {
+    const lengthBefore = core.rd_length(this[kHandle]);
     this._transform(chunk, encoding, (err, value) => {
       if (err) {
         callback(err);
         return;
       }
       if (value != null) this.push(value);
-      transformCallback(this, callback);
+      transformCallback(this, lengthBefore, callback);
     });
   }
 

@@ -5,8 +5,7 @@
  * Duplex reuses the writable-side functions here on a stream that has both sides.
  */
 import { kAfterConstruct, kAfterWriteInfo, kBuffered, kBufferedIndex, kCore, kDecodeStrings, kErroredValue, kHandle, kOnConstructed, kOnFinished, kOnwrite, kTransformCallback, kWritableDefaultEncoding, kWritableObjectMode, kWritecb } from './fields.js';
-import { core, S, WS, WA, OPT, END_CB, ANS, REC } from '../platform/core.js';
-import { answer, keptWord, postOnwrite, postTransformCallback, postWriteDone, recordNumber, recordWord } from './record.js';
+import { core, S, WS, WA, OPT, END_CB } from '../platform/core.js';
 import { Stream } from './stream.js';
 import { nextTick } from '../platform/tick.js';
 import { defineHandle, release, track } from './lifetime.js';
@@ -46,7 +45,7 @@ export function writableOptions(options, isDuplex) {
 
 /** The JS half of a writable side: what the core does not hold (chunks, callbacks). */
 export function initWritable(stream, options) {
-  stream[kWritableObjectMode] = (recordWord(stream, REC.W_STATE) & S.OBJECT_MODE) !== 0;
+  stream[kWritableObjectMode] = (core.wr_state(stream[kHandle]) & S.OBJECT_MODE) !== 0;
   stream[kDecodeStrings] = options?.decodeStrings !== false;
   stream[kWritableDefaultEncoding] = options?.defaultEncoding ?? 'utf8';
   /** @private buffered writes from `_bufferedIndex` on: { chunk, encoding, callback } */
@@ -208,7 +207,7 @@ class WritableMembers extends Stream {
   }
 
   get writable() {
-    return answer(this, ANS.W_WRITABLE, core.wr_writable);
+    return core.wr_writable(this[kHandle]);
   }
 
   /** A compatibility knob, as in Node: false makes the stream not writable. */
@@ -217,11 +216,11 @@ class WritableMembers extends Stream {
   }
 
   get writableLength() {
-    return recordNumber(this, REC.W_LENGTH);
+    return core.wr_length(this[kHandle]);
   }
 
   get writableHighWaterMark() {
-    return recordNumber(this, REC.W_HWM);
+    return core.wr_hwm(this[kHandle]);
   }
 
   /** The room left before write() returns false: `highWaterMark - length`. */
@@ -239,27 +238,27 @@ class WritableMembers extends Stream {
   }
 
   get writableFinished() {
-    return (recordWord(this, REC.W_STATE) & WS.FINISHED) !== 0;
+    return (core.wr_state(this[kHandle]) & WS.FINISHED) !== 0;
   }
 
   get writableEnded() {
-    return (recordWord(this, REC.W_STATE) & WS.ENDING) !== 0;
+    return (core.wr_state(this[kHandle]) & WS.ENDING) !== 0;
   }
 
   get writableNeedDrain() {
-    return answer(this, ANS.W_NEED_DRAIN, core.wr_need_drain);
+    return core.wr_need_drain(this[kHandle]);
   }
 
   get writableCorked() {
-    return keptWord(this, REC.W_CORKED, core.wr_corked);
+    return core.wr_corked(this[kHandle]);
   }
 
   get writableAborted() {
-    return answer(this, ANS.W_ABORTED, core.wr_aborted);
+    return core.wr_aborted(this[kHandle]);
   }
 
   get destroyed() {
-    return answer(this, ANS.DESTROYED, core.st_is_destroyed);
+    return core.st_is_destroyed(this[kHandle]);
   }
 
   /** A compatibility knob, as in Node: marks the stream destroyed (or not), and nothing else. */
@@ -277,7 +276,7 @@ class WritableMembers extends Stream {
   }
 
   get closed() {
-    return (recordWord(this, REC.W_STATE) & S.CLOSED) !== 0;
+    return (core.wr_state(this[kHandle]) & S.CLOSED) !== 0;
   }
 }
 
@@ -288,7 +287,7 @@ Writable.prototype[kWritableSide] = true;
 
 /** The writable side's error, as Node's `writableState.errored`. */
 function writableErrored(stream) {
-  return recordWord(stream, REC.W_STATE) & S.ERRORED ? stream[kErroredValue] : null;
+  return core.wr_state(stream[kHandle]) & S.ERRORED ? stream[kErroredValue] : null;
 }
 
 /** The writable side's on-constructed step (Node's WritableState[kOnConstructed]). */
@@ -351,36 +350,27 @@ function writeChunk(stream, chunk, encoding, cb) {
   }
   if (cb !== nop) stream[kWritecb] = cb;
   stream._write(chunk, encoding, stream[kOnwrite]);
-  // `_write` returned: the record's plan for this step, or the core's answer when it cannot serve.
-  const planned = postWriteDone(stream);
-  if (planned >= 0) return planned === 1;
-  return (core.wr_write_done(stream[kHandle]) & WA.RETURN_TRUE) !== 0;
+  return (core.wr_write_done(h) & WA.RETURN_TRUE) !== 0;
 }
 
 /** The callback `_write` and `_writev` get (Node's onwrite). */
 function onwrite(stream, err) {
   const cb = stream[kWritecb] ?? nop;
   const info = stream[kAfterWriteInfo];
-  const sameTick = info !== null && info.cb === cb;
-  // The common case, planned by the core: no error, no callback, none in a scheduled tick.
-  const planned = !err && cb === nop && !sameTick ? postOnwrite(stream) : -1;
-  onwriteActions(stream, err, cb, planned >= 0 ? planned : core.st_onwrite(stream[kHandle], !!err, cb !== nop, sameTick));
+  onwriteActions(stream, err, cb, core.st_onwrite(stream[kHandle], !!err, cb !== nop, info !== null && info.cb === cb));
 }
 
 /**
  * A Transform's `_transform` called back without an error, its value pushed (`callback`: what
- * its `_write` was given): the core says whether the callback waits for `_read`, runs on the
- * next tick or runs now, and when it runs now and is the stream's own onwrite, runs onwrite too,
- * in its record's plan or in one call (Transform's `_write` in js/streams/transform.js).
+ * its `_write` was given): one core call says whether the callback waits for `_read`, runs on
+ * the next tick or runs now, and when it runs now and is the stream's own onwrite, runs onwrite
+ * in the core too (Transform's `_write` in js/streams/transform.js).
  */
-export function transformCallback(stream, callback) {
+export function transformCallback(stream, lengthBefore, callback) {
   const own = callback === stream[kOnwrite];
   const cb = stream[kWritecb] ?? nop;
   const info = stream[kAfterWriteInfo];
-  const sameTick = info !== null && info.cb === cb;
-  // The common case, planned by the core: its own onwrite, no callback, none in a scheduled tick.
-  const planned = own && cb === nop && !sameTick ? postTransformCallback(stream) : -1;
-  const r = planned >= 0 ? planned : core.st_transform_callback(stream[kHandle], own, cb !== nop, sameTick);
+  const r = core.st_transform_callback(stream[kHandle], lengthBefore, own, cb !== nop, info !== null && info.cb === cb);
   if (r & WA.CALLBACK_NEXT_TICK) nextTick(callback);
   else if (r & WA.CALLBACK_HOLD) stream[kTransformCallback] = callback;
   else if (own) onwriteActions(stream, undefined, cb, r);
@@ -479,7 +469,7 @@ function clearBuffer(stream) {
   if (r & WA.CALL_WRITEV) {
     const entries = stream[kBuffered];
     const start = stream[kBufferedIndex];
-    const state = recordWord(stream, REC.W_STATE);
+    const state = core.wr_state(h);
     const allNoop = (state & WS.ALL_NOOP) !== 0;
     const chunks = allNoop && start === 0 ? entries : entries.slice(start);
     chunks.allBuffers = (state & WS.ALL_BUFFERS) !== 0;

@@ -3,7 +3,7 @@
  * with Node's signatures. The web side is built in Rust (src/web/); this file checks
  * arguments, creates the Node-style half and hands the core its helpers.
  */
-import { kChunks, kHandle, kHead, kMeasure } from '../streams/fields.js';
+import { kChunks, kHandle, kHead, kHwm, kMeasure } from '../streams/fields.js';
 import { core } from '../platform/core.js';
 import { Readable, mirrorReadable, webWaiting } from '../streams/readable.js';
 import { Writable, writtenBytes } from '../streams/writable.js';
@@ -110,6 +110,7 @@ export function readableToWeb(readable, options = {}) {
     if (typeof highWaterMark !== 'number' || !core.rd_set_hwm(readable[kHandle], highWaterMark)) {
       throw new ERR_INVALID_ARG_VALUE.RangeError('strategy.highWaterMark', highWaterMark);
     }
+    readable[kHwm] = highWaterMark;
   }
   if (size !== undefined && readable.readableObjectMode) readable[kMeasure] = measureWith(size);
   if (webQueue) return core.web_readable_to_web(readable, false, options.strategy, helpers);

@@ -10,11 +10,11 @@
 
 use wasm_bindgen::prelude::*;
 
+use highwater_core::hwm;
 use highwater_core::readable::{act, state, Actions};
 use highwater_core::side::bits;
 use highwater_core::stream::AfterEnd;
 use highwater_core::writable::{wact, wstate, EndCallback, WActions};
-use highwater_core::{hwm, record};
 
 use crate::table::with_table;
 
@@ -125,9 +125,6 @@ pub fn hw_constants() -> String {
         ),
         list("AFTER_END", AfterEnd::NAMES),
         list("END_CB", EndCallback::NAMES),
-        list("ANS", record::answer::NAMES),
-        list("POSTED", record::posted::NAMES),
-        list("REC", record::FIELDS),
     ]
     .join("|")
 }

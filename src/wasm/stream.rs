@@ -38,25 +38,7 @@ pub fn st_new(r_hwm: f64, r_options: u32, w_hwm: f64, w_options: u32) -> u32 {
         }
         stream.writable = Some(w);
     }
-    insert(stream)
-}
-
-/// Put `stream` in the table with its record published: its handle, or 0 when the table is full.
-fn insert(stream: Stream) -> u32 {
-    with_table(|table| {
-        let h = table.insert(stream);
-        if let Some((s, record)) = table.get_with_record(h) {
-            s.publish(record);
-        }
-        h
-    })
-}
-
-/// The address in wasm memory of the record of `h` (`highwater_core::record`), which the
-/// façade reads through typed-array views; 0 when `h` is not live.
-#[wasm_bindgen]
-pub fn st_record(h: u32) -> u32 {
-    with_table(|table| table.record_address(h))
+    with_table(|table| table.insert(stream))
 }
 
 /// A side's options from `st_new`'s arguments.
@@ -80,11 +62,7 @@ pub fn st_free(h: u32) -> bool {
 #[wasm_bindgen]
 pub fn st_retire(h: u32) -> Vec<f64> {
     with_table(|table| {
-        let words = table.get_with_record(h).map_or_else(Vec::new, |(s, record)| {
-            s.take_posted(record);
-            s.publish_all(record);
-            s.snapshot()
-        });
+        let words = table.get_mut(h).map_or_else(Vec::new, |s| s.snapshot());
         table.remove(h);
         words
     })
@@ -95,7 +73,7 @@ pub fn st_retire(h: u32) -> Vec<f64> {
 #[wasm_bindgen]
 pub fn st_restore(words: &[f64]) -> u32 {
     match Stream::restore(words) {
-        Some(stream) => insert(stream),
+        Some(stream) => with_table(|table| table.insert(stream)),
         None => 0,
     }
 }
@@ -132,11 +110,7 @@ stream_fns! {
     "`onwrite(err)`, and the rest of it (`after_onwrite`) when no buffered write is due."
     fn st_onwrite(has_error: bool, has_callback: bool, same_tick_callback: bool) -> u32 = 0, |s| s.onwrite_and_after(has_error, has_callback, same_tick_callback);
     "A Transform's callback: what becomes of the write's callback, and its `onwrite` when due now."
-    fn st_transform_callback(own_onwrite: bool, has_callback: bool, same_tick_callback: bool) -> u32 = 0, |s| s.transform_done(s.transform_length_before(), own_onwrite, has_callback, same_tick_callback);
-    "`write()` of `len` units on the writable side (noting the readable length, for a Transform)."
-    fn wr_write(len: f64, has_callback: bool, is_buffer: bool) -> u32 = 0, |s| s.write(len, has_callback, is_buffer);
-    "Hand the oldest buffered write over (noting the readable length, as `wr_write`)."
-    fn wr_next_buffered_write(has_callback: bool) -> u32 = 0, |s| s.next_buffered_write(has_callback);
+    fn st_transform_callback(length_before: f64, own_onwrite: bool, has_callback: bool, same_tick_callback: bool) -> u32 = 0, |s| s.transform_done(length_before, own_onwrite, has_callback, same_tick_callback);
     "The `destroyed` setter: Node sets (or clears) `destroyed` on every side's state."
     fn st_set_destroyed(destroyed: bool) -> u32 = 0, |s| { s.set_destroyed(destroyed); 0 };
 }
