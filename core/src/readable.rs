@@ -151,15 +151,17 @@ pub struct Readable {
     estimate: (Actions, f64),
     /// How many units the last read took (what `TAKE_N` means).
     taken: f64,
+    /// The length when the `maybeReadMore_` loop last asked for a read.
+    read_more_length: f64,
 }
 
 impl Readable {
     /// Appends the whole state to `out` as numbers (every field: the destructuring below fails
     /// to compile when one is added and not saved).
     pub fn snapshot(&self, out: &mut Vec<f64>) {
-        let Readable { side, sizes, estimate, taken } = self;
+        let Readable { side, sizes, estimate, taken, read_more_length } = self;
         side.snapshot(out);
-        out.extend([estimate.0.bits() as f64, estimate.1, *taken]);
+        out.extend([estimate.0.bits() as f64, estimate.1, *taken, *read_more_length]);
         out.push(sizes.len() as f64);
         out.extend(sizes.iter().copied());
     }
@@ -167,8 +169,14 @@ impl Readable {
     /// The state [`Readable::snapshot`] saved, read from `words`.
     pub fn restore(words: &mut Words) -> Option<Readable> {
         let side = Side::restore(words)?;
-        let [action, estimate, taken] = [words.next()?, words.next()?, words.next()?];
-        Some(Readable { side, estimate: (Actions::from_bits(action as u32), estimate), taken, sizes: words.queue()? })
+        let [action, estimate, taken, read_more_length] = [words.next()?, words.next()?, words.next()?, words.next()?];
+        Some(Readable {
+            side,
+            estimate: (Actions::from_bits(action as u32), estimate),
+            taken,
+            read_more_length,
+            sizes: words.queue()?,
+        })
     }
 
     /// A new readable state, or an error for a bad `highWaterMark`.
@@ -178,6 +186,7 @@ impl Readable {
             sizes: VecDeque::new(),
             estimate: (Actions::NONE, 0.0),
             taken: 0.0,
+            read_more_length: 0.0,
         })
     }
 
@@ -390,8 +399,8 @@ impl Readable {
         }
     }
 
-    /// One turn of the `maybeReadMore_` loop: true when the façade should call `read(0)` (and
-    /// come back if that added data); false ends the loop.
+    /// Node's `maybeReadMore_` condition: not reading, not ended, and below the highWaterMark
+    /// (or empty with a consumer waiting for a chunk).
     pub fn read_more_wanted(&self) -> bool {
         self.side.state & (READING | ENDED) == 0
             && (self.side.length < self.side.high_water_mark
@@ -416,6 +425,28 @@ impl Readable {
     /// The `maybeReadMore_` loop is over.
     pub fn read_more_done(&mut self) {
         self.side.clear(READING_MORE);
+    }
+
+    /// The `maybeReadMore_` tick starts its loop: true when the façade should call `read(0)`
+    /// (then [`Readable::read_more_again`]); false ends the loop ([`Readable::read_more_done`]).
+    pub fn read_more_start(&mut self) -> bool {
+        if self.read_more_wanted() {
+            self.read_more_length = self.side.length;
+            true
+        } else {
+            self.read_more_done();
+            false
+        }
+    }
+
+    /// After the loop's `read(0)`: true to read again; false ends the loop, also when that read
+    /// added nothing (Node stops spinning then).
+    pub fn read_more_again(&mut self) -> bool {
+        if self.side.length != self.read_more_length {
+            return self.read_more_start();
+        }
+        self.read_more_done();
+        false
     }
 
     /// `howMuchToRead`: which `TAKE_*` a `read(n)` gets; `n` is NaN for `read()`.
@@ -491,6 +522,16 @@ impl Readable {
             return CALL_READ;
         }
         self.finish_read(n, take, count)
+    }
+
+    /// `flow()`'s `read()`: [`Readable::read`] of NaN while flowing, else nothing (the loop
+    /// stops, as on a read that returned null), so one call both checks and reads.
+    pub fn flow_read(&mut self) -> Actions {
+        if self.is_flowing() {
+            self.read(f64::NAN)
+        } else {
+            Actions::NONE
+        }
     }
 
     /// `read(n)` after `_read` returned (or threw): the final result of the read.

@@ -196,6 +196,38 @@ impl Stream {
         }
     }
 
+    /// `write()` on the writable side, noting the readable length when the write starts (a
+    /// Transform's callback compares it: [`Stream::transform_length_before`]).
+    pub fn write(&mut self, len: f64, has_callback: bool, is_buffer: bool) -> WActions {
+        let Some(w) = self.writable.as_mut() else { return WActions::NONE };
+        let out = w.write(len, has_callback, is_buffer);
+        self.note_write_start(out);
+        out
+    }
+
+    /// [`Writable::next_buffered_write`], noting the readable length as [`Stream::write`] does.
+    pub fn next_buffered_write(&mut self, has_callback: bool) -> WActions {
+        let Some(w) = self.writable.as_mut() else { return WActions::NONE };
+        let out = w.next_buffered_write(has_callback);
+        self.note_write_start(out);
+        out
+    }
+
+    /// When `out` starts a write (`CALL_WRITE`), note the readable length.
+    fn note_write_start(&mut self, out: WActions) {
+        if !out.intersects(wact::CALL_WRITE) {
+            return;
+        }
+        if let (Some(r), Some(w)) = (&self.readable, self.writable.as_mut()) {
+            w.set_readable_length_at_write(r.length());
+        }
+    }
+
+    /// The readable length when the write in flight started (0 without both sides).
+    pub fn transform_length_before(&self) -> f64 {
+        self.writable.as_ref().map_or(0.0, Writable::readable_length_at_write)
+    }
+
     /// Node's decision in the Transform's callback: `length_before` is the readable length when
     /// `_write` started; `None` without both sides.
     pub fn transform_callback(&self, length_before: f64) -> Option<TransformCallback> {

@@ -164,14 +164,18 @@ pub struct Writable {
     /// Units a web producer has queued on this stream's `Writable.toWeb` and not yet written:
     /// they count in `writableLength`, so both sides see one buffer and one desiredSize.
     web_queued: f64,
+    /// A duplex's readable length when the write in flight started: a Transform's callback
+    /// compares it with the length of then ([`crate::stream::Stream::transform_callback`]).
+    readable_length_at_write: f64,
 }
 
 impl Writable {
     /// Appends the whole state to `out` as numbers (every field, as in [`crate::readable::Readable::snapshot`]).
     pub fn snapshot(&self, out: &mut Vec<f64>) {
-        let Writable { side, corked, write_len, pending_callbacks, buffered, web_queued } = self;
+        let Writable { side, corked, write_len, pending_callbacks, buffered, web_queued, readable_length_at_write } =
+            self;
         side.snapshot(out);
-        out.extend([*corked as f64, *write_len, *pending_callbacks, *web_queued]);
+        out.extend([*corked as f64, *write_len, *pending_callbacks, *web_queued, *readable_length_at_write]);
         out.push(buffered.len() as f64);
         out.extend(buffered.iter().copied());
     }
@@ -179,14 +183,15 @@ impl Writable {
     /// The state [`Writable::snapshot`] saved, read from `words`.
     pub fn restore(words: &mut Words) -> Option<Writable> {
         let side = Side::restore(words)?;
-        let [corked, write_len, pending_callbacks, web_queued] =
-            [words.next()?, words.next()?, words.next()?, words.next()?];
+        let [corked, write_len, pending_callbacks, web_queued, readable_length_at_write] =
+            [words.next()?, words.next()?, words.next()?, words.next()?, words.next()?];
         Some(Writable {
             side,
             corked: corked as u32,
             write_len,
             pending_callbacks,
             web_queued,
+            readable_length_at_write,
             buffered: words.queue()?,
         })
     }
@@ -200,7 +205,18 @@ impl Writable {
             pending_callbacks: 0.0,
             buffered: VecDeque::new(),
             web_queued: 0.0,
+            readable_length_at_write: 0.0,
         })
+    }
+
+    /// Note a duplex's readable length as a write starts (see `readable_length_at_write`).
+    pub fn set_readable_length_at_write(&mut self, length: f64) {
+        self.readable_length_at_write = length;
+    }
+
+    /// A duplex's readable length when the write in flight started.
+    pub fn readable_length_at_write(&self) -> f64 {
+        self.readable_length_at_write
     }
 
     /// The state word (bits of [`wstate`] and the lifecycle bits).

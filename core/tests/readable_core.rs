@@ -970,14 +970,12 @@ impl Sim {
         match tick {
             Tick::Readable => self.readable_tick(),
             Tick::ReadMore => {
-                while self.r.read_more_wanted() {
-                    let length = self.r.length();
+                if self.r.read_more_start() {
                     self.read(0.0);
-                    if length == self.r.length() {
-                        break;
+                    while self.r.read_more_again() {
+                        self.read(0.0);
                     }
                 }
-                self.r.read_more_done();
             }
             Tick::End => {
                 let actions = self.r.end_tick();

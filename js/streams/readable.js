@@ -130,27 +130,7 @@ class ReadableMembers extends Stream {
   read(n) {
     if (n === undefined) n = NaN;
     else if (!Number.isInteger(n)) n = Number.parseInt(n, 10);
-    const h = this[kHandle];
-    let r = core.rd_read(h, n);
-    if (r & A.ERR_OUT_OF_RANGE) throw new ERR_OUT_OF_RANGE('size', '<= 1GiB', n);
-    if (n > this[kHwm]) this[kHwm] = core.rd_hwm(h);
-    if (r & A.CALL_READ) {
-      try {
-        this._read(this[kHwm]);
-      } catch (err) {
-        errorOrDestroy(this, err);
-      }
-      r = core.rd_read_after_read(h, n);
-    }
-    let ret = null;
-    if (r & TAKE) {
-      ret = take(this, r, n);
-      if (this[kAwaitDrainWriters] !== null) clearAwaitDrain(this);
-    }
-    if (r & A.TICK_END) nextTick(endNT, this);
-    if (r & A.TICK_READABLE) nextTick(emitReadableNT, this);
-    if (r & A.EMIT_DATA) this.emit('data', ret);
-    return ret;
+    return completeRead(this, n, core.rd_read(this[kHandle], n));
   }
 
   /** Called by read() to ask for more data; streams implement it or pass `read` in options. */
@@ -552,6 +532,33 @@ function join(stream, parts) {
   return concat(parts, total);
 }
 
+/**
+ * `read(n)` from the core's first answer `r` on (`rd_read`, or `rd_flow_read` for flow's reads):
+ * `_read` when due, then what the core decided.
+ */
+function completeRead(stream, n, r) {
+  const h = stream[kHandle];
+  if (r & A.ERR_OUT_OF_RANGE) throw new ERR_OUT_OF_RANGE('size', '<= 1GiB', n);
+  if (n > stream[kHwm]) stream[kHwm] = core.rd_hwm(h);
+  if (r & A.CALL_READ) {
+    try {
+      stream._read(stream[kHwm]);
+    } catch (err) {
+      errorOrDestroy(stream, err);
+    }
+    r = core.rd_read_after_read(h, n);
+  }
+  let ret = null;
+  if (r & TAKE) {
+    ret = take(stream, r, n);
+    if (stream[kAwaitDrainWriters] !== null) clearAwaitDrain(stream);
+  }
+  if (r & A.TICK_END) nextTick(endNT, stream);
+  if (r & A.TICK_READABLE) nextTick(emitReadableNT, stream);
+  if (r & A.EMIT_DATA) stream.emit('data', ret);
+  return ret;
+}
+
 // ---- ticks ----
 
 function emitReadableNT(stream) {
@@ -564,7 +571,12 @@ function emitReadableNT(stream) {
 
 function flow(stream) {
   const h = stream[kHandle];
-  while (core.rd_is_flowing(h) && stream.read() !== null);
+  if (stream.read === ReadableMembers.prototype.read) {
+    // Our own read(): one call checks flowing and reads.
+    while (completeRead(stream, NaN, core.rd_flow_read(h)) !== null);
+  } else {
+    while (core.rd_is_flowing(h) && stream.read() !== null);
+  }
 }
 
 /**
@@ -577,12 +589,9 @@ export function webWaiting(stream, waiting) {
 
 function maybeReadMoreNT(stream) {
   const h = stream[kHandle];
-  while (core.rd_read_more_wanted(h)) {
-    const length = core.rd_length(h);
-    stream.read(0);
-    if (length === core.rd_length(h)) break; // no data came: stop spinning
-  }
-  core.rd_read_more_done(h);
+  if (!core.rd_read_more_start(h)) return;
+  do stream.read(0);
+  while (core.rd_read_more_again(h));
 }
 
 function endNT(stream) {

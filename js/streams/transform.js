@@ -3,8 +3,7 @@
  * When the readable side is full and unread, the write callback is held, so the writable side
  * stops accepting; the core decides (st_transform_callback).
  */
-import { kHandle, kTransformCallback } from './fields.js';
-import { core } from '../platform/core.js';
+import { kTransformCallback } from './fields.js';
 import { Duplex } from './duplex.js';
 import { initReadable, kTransform } from './readable.js';
 import { transformCallback } from './writable.js';
@@ -48,14 +47,13 @@ class TransformMembers extends Duplex {
   }
 
   _write(chunk, encoding, callback) {
-    const lengthBefore = core.rd_length(this[kHandle]);
     this._transform(chunk, encoding, (err, value) => {
       if (err) {
         callback(err);
         return;
       }
       if (value != null) this.push(value);
-      transformCallback(this, lengthBefore, callback);
+      transformCallback(this, callback);
     });
   }
 

@@ -366,11 +366,11 @@ function onwrite(stream, err) {
  * the next tick or runs now, and when it runs now and is the stream's own onwrite, runs onwrite
  * in the core too (Transform's `_write` in js/streams/transform.js).
  */
-export function transformCallback(stream, lengthBefore, callback) {
+export function transformCallback(stream, callback) {
   const own = callback === stream[kOnwrite];
   const cb = stream[kWritecb] ?? nop;
   const info = stream[kAfterWriteInfo];
-  const r = core.st_transform_callback(stream[kHandle], lengthBefore, own, cb !== nop, info !== null && info.cb === cb);
+  const r = core.st_transform_callback(stream[kHandle], own, cb !== nop, info !== null && info.cb === cb);
   if (r & WA.CALLBACK_NEXT_TICK) nextTick(callback);
   else if (r & WA.CALLBACK_HOLD) stream[kTransformCallback] = callback;
   else if (own) onwriteActions(stream, undefined, cb, r);

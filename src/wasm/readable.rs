@@ -21,6 +21,8 @@ side_fns! { readable;
     fn rd_push_eof(tail_len: f64, readable_listeners: bool) -> u32 = 0, |r| r.push_eof(tail_len, readable_listeners);
     "`read(n)` up to `_read`."
     fn rd_read(n: f64) -> u32 = 0, |r| r.read(n);
+    "`flow()`'s `read()` up to `_read`: nothing when not flowing."
+    fn rd_flow_read() -> u32 = 0, |r| r.flow_read();
     "`read(n)` after `_read`."
     fn rd_read_after_read(n: f64) -> u32 = 0, |r| r.read_after_read(n);
     "The `emitReadable_` tick."
@@ -29,10 +31,10 @@ side_fns! { readable;
     fn rd_after_readable_tick(emitted: bool) -> u32 = 0, |r| r.after_readable_tick(emitted);
     "After push's `'data'` listeners ran: read more, and push's answer."
     fn rd_after_data() -> u32 = 0, |r| r.after_data();
-    "One turn of the `maybeReadMore_` loop."
-    fn rd_read_more_wanted() -> bool = false, |r| r.read_more_wanted();
-    "End of the `maybeReadMore_` loop."
-    fn rd_read_more_done() -> u32 = 0, |r| { r.read_more_done(); 0 };
+    "The `maybeReadMore_` tick starts its loop: whether to call `read(0)`."
+    fn rd_read_more_start() -> bool = false, |r| r.read_more_start();
+    "After the loop's `read(0)`: whether to read again."
+    fn rd_read_more_again() -> bool = false, |r| r.read_more_again();
     "A web reader's pull starts or stops waiting for data (`Readable.toWeb`)."
     fn rd_set_web_waiting(waiting: bool) -> u32 = 0, |r| r.set_web_waiting(waiting);
     "The `endReadableNT` tick."

@@ -110,7 +110,11 @@ stream_fns! {
     "`onwrite(err)`, and the rest of it (`after_onwrite`) when no buffered write is due."
     fn st_onwrite(has_error: bool, has_callback: bool, same_tick_callback: bool) -> u32 = 0, |s| s.onwrite_and_after(has_error, has_callback, same_tick_callback);
     "A Transform's callback: what becomes of the write's callback, and its `onwrite` when due now."
-    fn st_transform_callback(length_before: f64, own_onwrite: bool, has_callback: bool, same_tick_callback: bool) -> u32 = 0, |s| s.transform_done(length_before, own_onwrite, has_callback, same_tick_callback);
+    fn st_transform_callback(own_onwrite: bool, has_callback: bool, same_tick_callback: bool) -> u32 = 0, |s| s.transform_done(s.transform_length_before(), own_onwrite, has_callback, same_tick_callback);
+    "`write()` of `len` units on the writable side (noting the readable length, for a Transform)."
+    fn wr_write(len: f64, has_callback: bool, is_buffer: bool) -> u32 = 0, |s| s.write(len, has_callback, is_buffer);
+    "Hand the oldest buffered write over (noting the readable length, as `wr_write`)."
+    fn wr_next_buffered_write(has_callback: bool) -> u32 = 0, |s| s.next_buffered_write(has_callback);
     "The `destroyed` setter: Node sets (or clears) `destroyed` on every side's state."
     fn st_set_destroyed(destroyed: bool) -> u32 = 0, |s| { s.set_destroyed(destroyed); 0 };
 }

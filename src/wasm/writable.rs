@@ -17,8 +17,6 @@ side_fns! { writable;
     fn wr_desired_size() -> f64 = f64::NAN, |w| w.desired_size();
     "A web producer queued (`delta > 0`) or handed over (`delta < 0`) `delta` units; NaN clears."
     fn wr_web_queue(delta: f64) -> u32 = 0, |w| { w.web_queue(if delta.is_nan() { None } else { Some(delta) }); 0 };
-    "`write()` of `len` units."
-    fn wr_write(len: f64, has_callback: bool, is_buffer: bool) -> u32 = 0, |w| w.write(len, has_callback, is_buffer);
     "`_write` returned."
     fn wr_write_done() -> u32 = 0, |w| w.write_done();
     "The rest of a successful `onwrite`, after `clearBuffer`."
@@ -39,8 +37,6 @@ side_fns! { writable;
     fn wr_clear_buffer(has_writev: bool) -> u32 = 0, |w| w.clear_buffer(has_writev);
     "`_writev` returned."
     fn wr_writev_done() -> u32 = 0, |w| { w.writev_done(); 0 };
-    "Hand the oldest buffered write over."
-    fn wr_next_buffered_write(has_callback: bool) -> u32 = 0, |w| w.next_buffered_write(has_callback);
     "A buffered write was handed over."
     fn wr_buffered_write_done() -> u32 = 0, |w| w.buffered_write_done();
     "`cork()`."
