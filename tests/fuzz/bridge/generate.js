@@ -40,7 +40,9 @@ function stage(r, kind) {
   if (type === 'node-transform') s.hwm = r.pick([undefined, 0, 1, 2, 16]);
   else if (type === 'transform-toweb') s.hwm = r.pick([undefined, 1, 2, 16]);
   else {
-    s.writableStrategy = strategy(r, kind);
+    // At least 1: pipeThrough is a pipeTo into the writable side, and with highWaterMark 0 that
+    // side has backpressure from the start, so the spec's pipeTo never writes (both libraries hang).
+    s.writableStrategy = strategy(r, kind, 1);
     s.readableStrategy = strategy(r, kind);
   }
   return s;
