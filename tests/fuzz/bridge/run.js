@@ -16,6 +16,28 @@ const gc = globalThis.gc ?? vm.runInNewContext('gc');
 export const libs = { highwater, node: nodeStream };
 export const liveCores = () => core.hw_live_streams();
 
+// Every stream a highwater run makes (Node-style and web) is registered here under the run's id:
+// after the run and a full GC, none may be left (a closure retained by the core or a bridge would
+// keep one alive).
+const alive = new Map(); // run id -> streams registered and not collected yet
+let runs = 0;
+const registry = new FinalizationRegistry((id) => {
+  const left = alive.get(id) - 1;
+  if (left > 0) alive.set(id, left);
+  else alive.delete(id);
+});
+/** Full GCs until every stream of run `id` was collected or `rounds` passed; returns how many are left. */
+export async function collectRetained(id, rounds = 10) {
+  for (let i = 0; i < rounds && alive.has(id); i++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, i < 2 ? 0 : 10));
+  }
+  return alive.get(id) ?? 0;
+}
+
+/** Stage types that run in the Node domain (the others are web stages). */
+const nodeStages = ['node-transform', 'duplex-fromweb'];
+
 /** Macrotask turns after which a script that has not settled counts as hung. */
 const maxTurns = 400;
 const immediate = () => new Promise((resolve) => setImmediate(resolve));
@@ -33,9 +55,17 @@ export function errorInfo(err) {
   return { name: err.name, code: err.code, message: err.message };
 }
 
+/** The custom `size` of a 'size' strategy: a chunk's length + 1 (bytes or characters), else 2. */
+export function sizeOf(chunk) {
+  if (typeof chunk === 'string') return chunk.length + 1;
+  if (typeof chunk?.byteLength === 'number') return chunk.byteLength + 1;
+  return 2;
+}
+
 function strategyOf(s) {
   if (!s) return undefined;
   if (s.kind === 'count') return new CountQueuingStrategy({ highWaterMark: s.hwm });
+  if (s.kind === 'size') return { highWaterMark: s.hwm, size: sizeOf };
   if (s.kind === 'bytes') return new ByteLengthQueuingStrategy({ highWaterMark: s.hwm });
   return { highWaterMark: s.hwm };
 }
@@ -55,21 +85,30 @@ export async function runScript(libName, script) {
   const bridges = []; // what sample() checks
   let firstNode = null;
   let sinkStream = null; // the sink's Node-style or web stream
-  const result = { delivered: [], source: {}, faulted: false, log, violations };
+  const result = { delivered: [], sink: { state: 'pending' }, source: {}, faulted: false, log, violations };
   // How the sink end finished; frozen once the run is over (a callback that fires when the
-  // leftovers are destroyed afterwards must not turn a hang into an error).
-  let sinkState = { state: 'pending' };
+  // leftovers are destroyed afterwards must not turn a hang into an error). `result` holds no
+  // closure of this run: one would keep every stream of the run alive (V8 closures share their
+  // function's context), and a dropped chain must be collectable.
   let sinkFrozen = false;
-  Object.defineProperty(result, 'sink', {
-    enumerable: true,
-    get: () => sinkState,
-    set: (v) => { if (!sinkFrozen) sinkState = v; },
-  });
+  const setSink = (v) => {
+    if (!sinkFrozen) result.sink = v;
+  };
   const fault = script.fault ?? { type: 'none', at: -1 };
   const reason = (what) => new Error(`fault: ${what}`);
   let signalController = null;
 
+  const runId = ++runs;
+  result.runId = runId;
+  const track = (stream) => {
+    if (libName === 'highwater' && stream && typeof stream === 'object') {
+      registry.register(stream, runId);
+      alive.set(runId, (alive.get(runId) ?? 0) + 1);
+    }
+    return stream;
+  };
   const watch = (label, stream) => {
+    track(stream);
     const events = [];
     nodeStreams.push([label, stream, events]);
     const emit = stream.emit;
@@ -109,16 +148,16 @@ export async function runScript(libName, script) {
           // what its writable side held moves to its readable side. The bound is then the whole
           // stage's: each side's highWaterMark plus one chunk.
           const both = len + s.writableLength;
-          const bound = s.readableHighWaterMark + s.writableHighWaterMark + 2 * maxChunk;
+          const bound = s.readableHighWaterMark + s.writableHighWaterMark + (b.unit ?? maxChunk) + maxChunk;
           if (both > bound) violate(`${b.label}: readableLength ${len} + writableLength ${s.writableLength} > both highWaterMarks + a chunk each (${bound})`);
-        } else if (len > b.readable.readableHighWaterMark + (producing ? 2 : 1) * maxChunk) {
-          violate(`${b.label}: readableLength ${len} > highWaterMark ${b.readable.readableHighWaterMark} + ${producing ? 'two chunks, at a push' : 'one chunk'} (${maxChunk})`);
+        } else if (len > b.readable.readableHighWaterMark + (producing ? 2 : 1) * (b.unit ?? maxChunk)) {
+          violate(`${b.label}: readableLength ${len} > highWaterMark ${b.readable.readableHighWaterMark} + ${producing ? 'two chunks, at a push' : 'one chunk'} (${b.unit ?? maxChunk})`);
         }
       }
       if (b.writable && !b.writable.destroyed) {
         const len = b.writable.writableLength;
-        if (len > b.writable.writableHighWaterMark + maxChunk) {
-          violate(`${b.label}: writableLength ${len} > highWaterMark ${b.writable.writableHighWaterMark} + one chunk (${maxChunk})`);
+        if (len > b.writable.writableHighWaterMark + (b.unit ?? maxChunk)) {
+          violate(`${b.label}: writableLength ${len} > highWaterMark ${b.writable.writableHighWaterMark} + one chunk (${b.unit ?? maxChunk})`);
         }
         if (b.writer && b.open()) {
           const want = b.writable.writableHighWaterMark - b.writable.writableLength;
@@ -157,7 +196,8 @@ export async function runScript(libName, script) {
     return false;
   };
 
-  let cur; // {web: ReadableStream} or {node: [streams of the current Node segment]}
+  // {web: ReadableStream, bytes: whether it is a byte stream} or {node: [streams of the current Node segment]}
+  let cur;
   if (script.source.type === 'node-readable') {
     const { speed, burst, hwm } = script.source;
     let reading = false;
@@ -195,7 +235,12 @@ export async function runScript(libName, script) {
     cur = { node: [source] };
   } else {
     const { speed, burst } = script.source;
-    const web = new ReadableStream({
+    // 'web-bytes': a native byte stream (`type: 'bytes'`), which takes no empty chunk (they are
+    // skipped: they carry no bytes) and, with byobFill, answers a BYOB request by filling the
+    // reader's view (the rest of a chunk that does not fit is enqueued).
+    const byteStream = script.source.type === 'web-bytes';
+    const web = track(new ReadableStream({
+      type: byteStream ? 'bytes' : undefined,
       pull(controller) {
         const go = () => {
           let n = speed === 'bursty' ? burst : 1;
@@ -203,10 +248,26 @@ export async function runScript(libName, script) {
             if (produced === fault.at && sourceFault(null, controller)) return;
             if (produced >= total) {
               controller.close();
+              // A byte stream closed with a BYOB read pending settles that read only when the
+              // request is answered with 0 bytes (the spec's rule for a closed byte source).
+              if (byteStream) controller.byobRequest?.respond(0);
               result.source.closed = true;
               return;
             }
-            controller.enqueue(value(script.chunks[produced++]));
+            const chunk = value(script.chunks[produced++]);
+            if (byteStream && chunk.byteLength === 0) {
+              n++;
+              continue;
+            }
+            const request = byteStream && script.source.byobFill ? controller.byobRequest : null;
+            if (request?.view) {
+              const fit = Math.min(request.view.byteLength, chunk.byteLength);
+              new Uint8Array(request.view.buffer, request.view.byteOffset, fit).set(chunk.subarray(0, fit));
+              request.respond(fit);
+              if (fit < chunk.byteLength) controller.enqueue(chunk.slice(fit));
+            } else {
+              controller.enqueue(chunk);
+            }
             sample(false, true);
             if (speed === 'bursty' && controller.desiredSize <= 0) return;
           }
@@ -217,9 +278,9 @@ export async function runScript(libName, script) {
       cancel(why) {
         result.source.cancelled = errorInfo(why);
       },
-    }, strategyOf(script.source.strategy));
+    }, strategyOf(script.source.strategy)));
     result.sourceWeb = web;
-    cur = { web };
+    cur = { web, bytes: byteStream };
   }
 
   if (fault.type === 'signal') signalController = new AbortController();
@@ -234,10 +295,17 @@ export async function runScript(libName, script) {
       lib.pipeline(...chain, (err) => segmentCallbacks.push(err ? errorInfo(err) : 'ok'));
     }
     const strategy = script.source.toWebStrategy;
-    const web = lib.Readable.toWeb(last, strategy ? { strategy: strategyOf(strategy) } : undefined);
+    const type = script.source.toWebType;
+    const options = strategy || type ? { ...(strategy && { strategy: strategyOf(strategy) }), ...(type && { type }) } : undefined;
+    const web = track(lib.Readable.toWeb(last, options));
+    cur = { web, bytes: type === 'bytes' };
     // Byte mode with a size other than byte length keeps a web-side queue (README).
-    const webQueue = !objectMode && strategy && strategy.kind === 'count';
-    if (!webQueue) bridges.push({ label: 'Readable.toWeb', readable: last });
+    const webQueue = !objectMode && type !== 'bytes' && strategy && (strategy.kind === 'count' || strategy.kind === 'size');
+    // In object mode a strategy's size measures each object in readableLength: one chunk is
+    // then the largest size of any chunk.
+    const measure = objectMode && strategy && (strategy.kind === 'count' || strategy.kind === 'size') ? strategyOf(strategy).size : null;
+    const unit = measure ? Math.max(1, ...script.chunks.map((c) => measure(value(c)))) : undefined;
+    if (!webQueue) bridges.push({ label: 'Readable.toWeb', readable: last, unit });
     return web;
   };
   const fromWeb = (web) => {
@@ -248,6 +316,7 @@ export async function runScript(libName, script) {
       signalUsed = true;
     }
     const readable = watch('Readable.fromWeb', lib.Readable.fromWeb(web, options));
+    cur = { node: [readable] };
     bridges.push({ label: 'Readable.fromWeb', readable });
     return readable;
   };
@@ -265,6 +334,43 @@ export async function runScript(libName, script) {
       },
     }));
   };
+  const webTransform = (stage) => {
+    let count = 0;
+    return new TransformStream({
+      transform(chunk, controller) {
+        if (fault.type === 'throw-transform' && !result.faulted && count++ === fault.at) {
+          result.faulted = true;
+          throw reason('transform threw');
+        }
+        controller.enqueue(chunk);
+      },
+    }, strategyOf(stage.writableStrategy), strategyOf(stage.readableStrategy));
+  };
+  const passThroughDuplex = (label, hwm) => {
+    let count = 0;
+    let held = null;
+    return watch(label, new lib.Duplex({
+      objectMode,
+      highWaterMark: hwm,
+      write(chunk, encoding, cb) {
+        if (fault.type === 'throw-transform' && !result.faulted && count++ === fault.at) {
+          result.faulted = true;
+          return cb(reason('Duplex _write failed'));
+        }
+        if (this.push(chunk)) cb();
+        else held = cb;
+      },
+      final(cb) {
+        this.push(null);
+        cb();
+      },
+      read() {
+        const cb = held;
+        held = null;
+        cb?.();
+      },
+    }));
+  };
   const pipeOptions = () => {
     const { preventClose, preventAbort, preventCancel } = script.pipeTo;
     const options = { preventClose, preventAbort, preventCancel };
@@ -275,31 +381,39 @@ export async function runScript(libName, script) {
     return options;
   };
   // Whether the sink is reached by pipeTo: then the signal and prevent* options go there.
-  const endsWeb = script.stages.length ? script.stages.at(-1).type !== 'node-transform' : script.source.type === 'web-readable';
+  const endsWeb = script.stages.length ? !nodeStages.includes(script.stages.at(-1).type) : script.source.type !== 'node-readable';
   script = { ...script, pipeToFinal: (script.sink.type === 'node-writable' && endsWeb) || (script.sink.type === 'web-writable' && endsWeb) };
 
   try {
     for (const [i, stage] of script.stages.entries()) {
       if (stage.type === 'node-transform') {
-        if (cur.web) cur = { node: [fromWeb(cur.web)] };
+        if (cur.web) fromWeb(cur.web);
         cur.node.push(nodeTransform(`stage ${i}`, stage.hwm));
+      } else if (stage.type === 'duplex-fromweb') {
+        // Duplex.fromWeb over a TransformStream, as a stage of a Node pipeline.
+        if (cur.web) fromWeb(cur.web);
+        const d = watch(`stage ${i} (Duplex.fromWeb)`, lib.Duplex.fromWeb(webTransform(stage), { objectMode }));
+        bridges.push({ label: `stage ${i} Duplex.fromWeb`, readable: d, writable: d });
+        cur.node.push(d);
+      } else if (stage.type === 'duplex-toweb') {
+        // A PassThrough-like Duplex (its write pushes, its callback waits for a read when the
+        // readable side is full) under Duplex.toWeb, used with pipeThrough.
+        const web = toWeb();
+        const d = passThroughDuplex(`stage ${i} (Duplex.toWeb)`, stage.hwm);
+        const pair = lib.Duplex.toWeb(d);
+        track(pair.readable);
+        track(pair.writable);
+        bridges.push({ label: `stage ${i} Duplex.toWeb`, readable: d, writable: d });
+        cur = { web: web.pipeThrough(pair) };
       } else if (stage.type === 'web-transform') {
         const web = toWeb();
-        let count = 0;
-        const ts = new TransformStream({
-          transform(chunk, controller) {
-            if (fault.type === 'throw-transform' && !result.faulted && count++ === fault.at) {
-              result.faulted = true;
-              throw reason('transform threw');
-            }
-            controller.enqueue(chunk);
-          },
-        }, strategyOf(stage.writableStrategy), strategyOf(stage.readableStrategy));
-        cur = { web: web.pipeThrough(ts) };
+        cur = { web: web.pipeThrough(webTransform(stage)) };
       } else {
         const web = toWeb();
         const t = nodeTransform(`stage ${i} (Transform.toWeb)`, stage.hwm);
         const pair = lib.Transform.toWeb(t);
+        track(pair.readable);
+        track(pair.writable);
         bridges.push({ label: `stage ${i} Transform.toWeb`, readable: t, writable: t });
         cur = { web: web.pipeThrough(pair) };
       }
@@ -347,17 +461,17 @@ export async function runScript(libName, script) {
     const settleSink = (promise, dest) => promise.then(
       () => (script.pipeTo.preventClose && dest ? dest.getWriter().close() : undefined),
     ).then(
-      () => { result.sink = { state: 'ok' }; },
-      (err) => { result.sink = { state: 'error', error: errorInfo(err) }; },
+      () => { setSink({ state: 'ok' }); },
+      (err) => { setSink({ state: 'error', error: errorInfo(err) }); },
     );
     if (sink.type === 'node-writable' && cur.node) {
       sinkStream = nodeSink();
       lib.pipeline(...cur.node, sinkStream, (err) => {
-        result.sink = err ? { state: 'error', error: errorInfo(err) } : { state: 'ok' };
+        setSink(err ? { state: 'error', error: errorInfo(err) } : { state: 'ok' });
       });
     } else if (sink.type === 'node-writable') {
       sinkStream = nodeSink();
-      const web = lib.Writable.toWeb(sinkStream);
+      const web = track(lib.Writable.toWeb(sinkStream));
       bridges.push({ label: 'Writable.toWeb', writable: sinkStream });
       settleSink(cur.web.pipeTo(web, pipeOptions()), web);
     } else if (sink.type === 'web-writable') {
@@ -379,15 +493,22 @@ export async function runScript(libName, script) {
         const w = watch('Writable.fromWeb', lib.Writable.fromWeb(ws, { objectMode, highWaterMark: sink.fromWebHwm }));
         bridges.push({ label: 'Writable.fromWeb', writable: w });
         lib.pipeline(...cur.node, w, (err) => {
-          result.sink = err ? { state: 'error', error: errorInfo(err) } : { state: 'ok' };
+          setSink(err ? { state: 'error', error: errorInfo(err) } : { state: 'ok' });
         });
       }
     } else {
-      // A reader loop; for 'writer' it writes each chunk into Writable.toWeb(a Writable).
-      const web = toWeb();
-      const reader = web.getReader();
+      // A reader loop; for 'writer' it writes each chunk into Writable.toWeb(a Writable). It
+      // reads with a BYOB reader when asked to and the stream is a byte stream.
+      let web = toWeb();
+      const byob = sink.byob && cur.bytes;
+      result.byob = byob;
+      const getReader = () => (byob ? web.getReader({ mode: 'byob' }) : web.getReader());
+      const read = () => (byob ? reader.read(new Uint8Array(sink.byobSize)) : reader.read());
+      let reader = getReader();
       let writer = null;
+      let ws = null;
       let open = true; // the writer's stream is writable (not closed, erroring or errored)
+      let bridge = null;
       // A signal no pipeTo or fromWeb took is the loop's own: on abort it cancels (and aborts).
       const loopSignal = signalController && !signalUsed && !result.sourceStream ? signalController.signal : null;
       if (loopSignal) {
@@ -401,18 +522,30 @@ export async function runScript(libName, script) {
           }
         }, { once: true });
       }
-      let target = null;
-      if (sink.type === 'writer') {
-        target = nodeSink();
-        sinkStream = target;
-        writer = lib.Writable.toWeb(target).getWriter();
+      const takeWriter = () => {
+        const w = ws.getWriter();
+        writer = w;
         // The destination failing (destroyed, errored) cancels the reader, as pipeTo would: the
-        // loop may be waiting in reader.read() for a chunk that never comes.
-        writer.closed.then(() => { open = false; }, (err) => {
+        // loop may be waiting in reader.read() for a chunk that never comes. (A writer released
+        // by the loop rejects `closed` too: that one is not a failure.)
+        w.closed.then(() => { if (w === writer) open = false; }, (err) => {
+          if (w !== writer) return;
           open = false;
           reader.cancel(err).catch(() => {});
         });
-        bridges.push({ label: 'Writable.toWeb (writer)', writable: target, writer, open: () => open && !target.writableEnded });
+        if (bridge) bridge.writer = w;
+      };
+      if (sink.type === 'writer') {
+        const target = nodeSink();
+        sinkStream = target;
+        ws = track(lib.Writable.toWeb(target));
+        takeWriter();
+        // A BYOB read takes every queued byte that fits its view: one chunk is then up to the
+        // view's size.
+        const totalBytes = script.chunks.reduce((sum, c) => sum + value(c).byteLength, 0);
+        const unit = byob ? Math.max(maxChunk, Math.min(sink.byobSize, totalBytes)) : undefined;
+        bridge = { label: 'Writable.toWeb (writer)', writable: target, writer, open: () => open && !target.writableEnded, unit };
+        bridges.push(bridge);
       }
       (async () => {
         let n = 0;
@@ -424,7 +557,7 @@ export async function runScript(libName, script) {
           if (fault.type === 'cancel' && !writer && !result.faulted && taken === fault.at) {
             result.faulted = true;
             await reader.cancel(reason('cancel'));
-            result.sink = { state: 'error', error: errorInfo(reason('cancel')), by: 'us' };
+            setSink({ state: 'error', error: errorInfo(reason('cancel')), by: 'us' });
             return;
           }
           if (fault.type === 'abort' && writer && !result.faulted && taken === fault.at) {
@@ -433,10 +566,35 @@ export async function runScript(libName, script) {
             open = false;
             await writer.abort(why);
             await reader.cancel(why);
-            result.sink = { state: 'error', error: errorInfo(why), by: 'us' };
+            setSink({ state: 'error', error: errorInfo(why), by: 'us' });
             return;
           }
-          const { done, value: chunk } = await reader.read();
+          if (fault.type === 'release' && !result.released && taken === fault.at) {
+            // Released between reads and taken again: nothing may be lost or repeated.
+            result.released = true;
+            reader.releaseLock();
+            reader = getReader();
+            if (writer) {
+              writer.releaseLock();
+              takeWriter();
+            }
+          }
+          if (fault.type === 'drop' && taken === fault.at) {
+            // Released and dropped mid-stream, neither cancelled nor closed: once collected,
+            // every core of the chain must be free (check.js) and every stream collected.
+            reader.releaseLock();
+            writer?.releaseLock();
+            reader = null;
+            writer = null;
+            web = null;
+            ws = null;
+            if (bridge) bridges.splice(bridges.indexOf(bridge), 1);
+            bridge = null;
+            result.dropped = true;
+            setSink({ state: 'dropped' });
+            return;
+          }
+          const { done, value: chunk } = await read();
           if (loopSignal?.aborted) throw loopSignal.reason;
           if (done) break;
           taken++;
@@ -466,9 +624,9 @@ export async function runScript(libName, script) {
             throw err;
           }
         }
-        result.sink = { state: 'ok' };
+        setSink({ state: 'ok' });
       })().catch((err) => {
-        result.sink = { state: 'error', error: errorInfo(err) };
+        setSink({ state: 'error', error: errorInfo(err) });
       });
     }
     // A signal that nothing above took (a Node-only chain, a reader loop from a Node source):
@@ -478,7 +636,7 @@ export async function runScript(libName, script) {
       signalUsed = true;
     }
   } catch (err) {
-    result.sink = { state: 'error', error: errorInfo(err), at: 'build' };
+    setSink({ state: 'error', error: errorInfo(err), at: 'build' });
   }
 
   for (let turn = 0; turn < maxTurns && result.sink.state === 'pending'; turn++) {
@@ -502,8 +660,12 @@ export async function runScript(libName, script) {
   for (const [label, , events] of nodeStreams) {
     if (events.filter((e) => e === 'close').length > 1) violate(`${label}: 'close' ${events.filter((e) => e === 'close').length} times`);
   }
-  // Leave nothing open: what a script leaves open on purpose (preventClose, preventCancel, ...).
-  for (const [, stream] of nodeStreams) stream.destroy();
+  // Leave nothing open: what a script leaves open on purpose (preventClose, preventCancel, ...);
+  // except a dropped chain, left to the garbage collector.
+  if (!result.dropped) for (const [, stream] of nodeStreams) stream.destroy();
+  nodeStreams.length = 0;
+  bridges.length = 0;
+  firstNode = null;
   delete result.sourceStream;
   delete result.sourceWeb;
   return result;
@@ -542,10 +704,11 @@ export function invariants(script, result) {
     out.push(`the sink end errored without naming why: ${JSON.stringify(result.sink.error)}`);
   }
   const s = result.source;
-  const leftOpen = script.pipeTo.preventCancel;
+  // preventCancel leaves the source open; so does a consumer that dropped its end.
+  const leftOpen = script.pipeTo.preventCancel || result.dropped;
   if (!leftOpen && !result.hung) {
     if (script.source.type === 'node-readable' && !s.ended && !s.destroyed) out.push('the source end is still open');
-    if (script.source.type === 'web-readable' && !s.closed && !s.cancelled && result.sink.state === 'error' && !result.faulted) {
+    if (script.source.type !== 'node-readable' && !s.closed && !s.cancelled && result.sink.state === 'error' && !result.faulted) {
       out.push('the web source was neither closed nor cancelled');
     }
   }
