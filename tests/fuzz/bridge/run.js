@@ -26,6 +26,21 @@ const registry = new FinalizationRegistry((id) => {
   if (left > 0) alive.set(id, left);
   else alive.delete(id);
 });
+/** Streams of run `id` not collected yet. */
+export const aliveOf = (id) => alive.get(id) ?? 0;
+
+/** Full GCs until the count of uncollected streams stops falling (or `rounds` passed). */
+export async function settleAll(rounds = 10) {
+  let last = -1;
+  for (let i = 0; i < rounds; i++) {
+    const now = [...alive.values()].reduce((a, b) => a + b, 0);
+    if (now === 0 || now === last) break;
+    last = now;
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** Full GCs until every stream of run `id` was collected or `rounds` passed; returns how many are left. */
 export async function collectRetained(id, rounds = 10) {
   for (let i = 0; i < rounds && alive.has(id); i++) {
@@ -156,8 +171,8 @@ export async function runScript(libName, script) {
       }
       if (b.writable && !b.writable.destroyed) {
         const len = b.writable.writableLength;
-        if (len > b.writable.writableHighWaterMark + (b.unit ?? maxChunk)) {
-          violate(`${b.label}: writableLength ${len} > highWaterMark ${b.writable.writableHighWaterMark} + one chunk (${b.unit ?? maxChunk})`);
+        if (len > b.writable.writableHighWaterMark + (b.wunit ?? maxChunk)) {
+          violate(`${b.label}: writableLength ${len} > highWaterMark ${b.writable.writableHighWaterMark} + one chunk (${b.wunit ?? maxChunk})`);
         }
         if (b.writer && b.open()) {
           const want = b.writable.writableHighWaterMark - b.writable.writableLength;
@@ -305,6 +320,8 @@ export async function runScript(libName, script) {
     // then the largest size of any chunk.
     const measure = objectMode && strategy && (strategy.kind === 'count' || strategy.kind === 'size') ? strategyOf(strategy).size : null;
     const unit = measure ? Math.max(1, ...script.chunks.map((c) => measure(value(c)))) : undefined;
+    // The same stream checked as another bridge (a Duplex.fromWeb stage) is measured so too.
+    if (unit !== undefined) for (const other of bridges) if (other.readable === last) other.unit = unit;
     if (!webQueue) bridges.push({ label: 'Readable.toWeb', readable: last, unit });
     return web;
   };
@@ -543,8 +560,8 @@ export async function runScript(libName, script) {
         // A BYOB read takes every queued byte that fits its view: one chunk is then up to the
         // view's size.
         const totalBytes = script.chunks.reduce((sum, c) => sum + value(c).byteLength, 0);
-        const unit = byob ? Math.max(maxChunk, Math.min(sink.byobSize, totalBytes)) : undefined;
-        bridge = { label: 'Writable.toWeb (writer)', writable: target, writer, open: () => open && !target.writableEnded, unit };
+        const wunit = byob ? Math.max(maxChunk, Math.min(sink.byobSize, totalBytes)) : undefined;
+        bridge = { label: 'Writable.toWeb (writer)', writable: target, writer, open: () => open && !target.writableEnded, wunit };
         bridges.push(bridge);
       }
       (async () => {
