@@ -1,7 +1,8 @@
 // One bridge script through highwater (invariants) and through node:stream's own adapters
 // (the differential, where Node's adapters are right). See README.md beside this file.
 
-import { runGuarded, invariants, deliveredOf, liveCores, coresBack, nodeWebStreamsBug, collectRetained } from './run.js';
+import './node-env.js';
+import { runGuarded, deliveredOf, nodeWebStreamsBug, checkHighwater } from './run.js';
 
 /**
  * Differences from node:stream that are not highwater bugs, each with its reason; a script they
@@ -41,23 +42,13 @@ function comparable(script, result) {
   return out;
 }
 
-/** Checks one script; returns {violations, divergence, excluded, leaked}. */
 /**
+ * Checks one script; returns {violations, divergence, excluded, hw, node}.
  * `collect`: also wait (full GCs) until every stream of the run was collected, for every script
  * (a dropped chain always is): slower, so the CI test checks that once per batch instead.
  */
 export async function check(script, { differential = true, collect = false } = {}) {
-  const base = liveCores();
-  const hw = await runGuarded('highwater', script);
-  const violations = invariants(script, hw);
-  const leaked = await coresBack(base);
-  if (leaked > 0) violations.push(`${leaked} wasm core(s) still live after the run (its streams destroyed, or dropped, and collected)`);
-  if (hw.dropped || collect) {
-    // Every stream of the run must be collected (destroyed, or dropped mid-stream by the
-    // consumer), nothing kept alive by a closure the core or a bridge retains.
-    const left = await collectRetained(hw.runId);
-    if (left > 0) violations.push(`${left} stream(s) never collected after ${hw.dropped ? 'a dropped chain' : 'the run'} (a retained closure)`);
-  }
+  const { violations, hw } = await checkHighwater(script, { collect });
   let divergence = null;
   let excluded = [];
   let node = null;

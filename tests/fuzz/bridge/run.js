@@ -3,17 +3,19 @@
 // sink, how each end finished, the events of every Node-style stream, and the invariant
 // violations seen (checked on highwater; recorded for node:stream too, for information).
 
-import v8 from 'node:v8';
-import vm from 'node:vm';
-import { isDeepStrictEqual } from 'node:util';
-import * as nodeStream from 'node:stream';
 import * as highwater from '../../../js/index.js';
 import { core } from '../../../js/platform/core.js';
 
-v8.setFlagsFromString('--expose-gc');
-const gc = globalThis.gc ?? vm.runInNewContext('gc');
+// This module runs in Node and in a browser page (tests/fuzz/bridge/browser.js): what differs
+// comes from outside. node-env.js (Node) adds node:stream as the 'node' library and V8's gc;
+// in Chromium the page is started with --js-flags=--expose-gc.
+let gc = globalThis.gc;
+/** The full GC to use (node-env.js gives V8's). */
+export function setGc(fn) {
+  gc = fn;
+}
 
-export const libs = { highwater, node: nodeStream };
+export const libs = { highwater };
 export const liveCores = () => core.hw_live_streams();
 
 // Every stream a highwater run makes (Node-style and web) is registered here under the run's id:
@@ -36,7 +38,7 @@ export async function settleAll(rounds = 10) {
     const now = [...alive.values()].reduce((a, b) => a + b, 0);
     if (now === 0 || now === last) break;
     last = now;
-    gc();
+    gc?.();
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
@@ -44,7 +46,7 @@ export async function settleAll(rounds = 10) {
 /** Full GCs until every stream of run `id` was collected or `rounds` passed; returns how many are left. */
 export async function collectRetained(id, rounds = 10) {
   for (let i = 0; i < rounds && alive.has(id); i++) {
-    gc();
+    gc?.();
     await new Promise((resolve) => setTimeout(resolve, i < 2 ? 0 : 10));
   }
   return alive.get(id) ?? 0;
@@ -55,7 +57,38 @@ const nodeStages = ['node-transform', 'duplex-fromweb'];
 
 /** Macrotask turns after which a script that has not settled counts as hung. */
 const maxTurns = 400;
-const immediate = () => new Promise((resolve) => setImmediate(resolve));
+/** A macrotask: setImmediate where there is one (Node), else a MessageChannel message. */
+const macrotask = globalThis.setImmediate
+  ? (fn) => globalThis.setImmediate(fn)
+  : (fn) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      fn();
+    };
+    channel.port2.postMessage(0);
+  };
+const immediate = () => new Promise((resolve) => macrotask(resolve));
+
+/** Deep equality of the values a script delivers (JSON-like values, byte arrays, hex strings). */
+function same(a, b) {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b) || ArrayBuffer.isView(a) !== ArrayBuffer.isView(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && same(a[k], b[k]));
+}
+
+/** Byte chunks concatenated, as hex. */
+function hex(chunks) {
+  let out = '';
+  for (const c of chunks) {
+    const bytes = new Uint8Array(c.buffer, c.byteOffset, c.byteLength);
+    for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
+  }
+  return out;
+}
 
 /** A chunk of the script as a fresh value. */
 function value(chunk) {
@@ -242,7 +275,7 @@ export async function runScript(libName, script) {
           }
         };
         if (speed === 'fast') go();
-        else setImmediate(go);
+        else macrotask(go);
       },
     });
     watch('source', source);
@@ -467,7 +500,7 @@ export async function runScript(libName, script) {
         write(chunk, encoding, cb) {
           const err = sinkWrite(objectMode ? chunk : new Uint8Array(chunk), this);
           const slow = sink.speed === 'slow' || (sink.speed === 'bursty' && ++n % 3 === 0);
-          if (slow) setImmediate(() => cb(err));
+          if (slow) macrotask(() => cb(err));
           else cb(err);
         },
       }));
@@ -691,12 +724,12 @@ export async function runScript(libName, script) {
 /** Normalizes delivered data: bytes concatenated (as hex), objects as they are. */
 export function deliveredOf(script, result) {
   if (script.kind !== 'bytes') return result.delivered;
-  return Buffer.concat(result.delivered.map((c) => Buffer.from(c))).toString('hex');
+  return hex(result.delivered);
 }
 
 export function expectedOf(script) {
   if (script.kind !== 'bytes') return script.chunks.map(value);
-  return Buffer.concat(script.chunks.map((c) => Buffer.from(value(c)))).toString('hex');
+  return hex(script.chunks.map(value));
 }
 
 /** The invariants of one run; returns the list of violations. */
@@ -706,10 +739,10 @@ export function invariants(script, result) {
   const expected = expectedOf(script);
   const isPrefix = script.kind === 'bytes'
     ? expected.startsWith(delivered)
-    : delivered.length <= expected.length && delivered.every((c, i) => isDeepStrictEqual(c, expected[i]));
+    : delivered.length <= expected.length && delivered.every((c, i) => same(c, expected[i]));
   if (!isPrefix) out.push('delivered data is not a prefix of the chunks: lost, duplicated, reordered or changed');
   if (result.hung) out.push('hung: the sink end never finished nor errored');
-  if (result.sink.state === 'ok' && !isDeepStrictEqual(delivered, expected)) out.push('the sink finished without every chunk');
+  if (result.sink.state === 'ok' && !same(delivered, expected)) out.push('the sink finished without every chunk');
   if (result.sink.state === 'ok' && result.faulted && script.fault.type !== 'destroy' && script.fault.type !== 'signal') {
     // A destroy or an abort may land after the last chunk went through.
     out.push(`the sink finished cleanly after a fault (${script.fault.type})`);
@@ -749,17 +782,47 @@ export function nodeWebStreamsBug(entry) {
     && /node:internal\/webstreams\/writablestream/.test(entry[2] ?? '');
 }
 
-/** Runs the script with the process's uncaught exceptions and unhandled rejections logged into it. */
-export async function runGuarded(libName, script) {
-  const saved = {
-    uncaughtException: process.listeners('uncaughtException'),
-    unhandledRejection: process.listeners('unhandledRejection'),
-  };
-  const log = [];
-  for (const event of Object.keys(saved)) process.removeAllListeners(event);
+/**
+ * Logs uncaught exceptions and unhandled rejections into `log` (the process's in Node, the
+ * window's in a page) until the returned function is called.
+ */
+function guard(log) {
   const frames = (err) => String(err?.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 3).join('\n');
-  process.on('uncaughtException', (err) => log.push(['uncaught', errorInfo(err), frames(err)]));
-  process.on('unhandledRejection', (err) => log.push(['unhandled rejection', errorInfo(err), frames(err)]));
+  const uncaught = (err) => log.push(['uncaught', errorInfo(err), frames(err)]);
+  const unhandled = (err) => log.push(['unhandled rejection', errorInfo(err), frames(err)]);
+  const proc = globalThis.process;
+  if (typeof proc?.listeners === 'function') {
+    const saved = { uncaughtException: proc.listeners('uncaughtException'), unhandledRejection: proc.listeners('unhandledRejection') };
+    for (const event of Object.keys(saved)) proc.removeAllListeners(event);
+    proc.on('uncaughtException', uncaught);
+    proc.on('unhandledRejection', unhandled);
+    return () => {
+      for (const [event, list] of Object.entries(saved)) {
+        proc.removeAllListeners(event);
+        for (const listener of list) proc.on(event, listener);
+      }
+    };
+  }
+  const onError = (event) => {
+    event.preventDefault();
+    uncaught(event.error);
+  };
+  const onRejection = (event) => {
+    event.preventDefault();
+    unhandled(event.reason);
+  };
+  globalThis.addEventListener('error', onError);
+  globalThis.addEventListener('unhandledrejection', onRejection);
+  return () => {
+    globalThis.removeEventListener('error', onError);
+    globalThis.removeEventListener('unhandledrejection', onRejection);
+  };
+}
+
+/** Runs the script with uncaught exceptions and unhandled rejections logged into it. */
+export async function runGuarded(libName, script) {
+  const log = [];
+  const unguard = guard(log);
   let result;
   try {
     result = await runScript(libName, script);
@@ -768,10 +831,7 @@ export async function runGuarded(libName, script) {
   } catch (err) {
     result = { delivered: [], sink: { state: 'threw', error: errorInfo(err) }, source: {}, log: [], violations: [`runScript threw: ${err?.stack}`] };
   } finally {
-    for (const [event, list] of Object.entries(saved)) {
-      process.removeAllListeners(event);
-      for (const listener of list) process.on(event, listener);
-    }
+    unguard();
   }
   result.log.push(...log);
   for (const entry of log) {
@@ -783,8 +843,28 @@ export async function runGuarded(libName, script) {
 /** Live cores back to `base`, after full GCs if need be; returns the count left over. */
 export async function coresBack(base) {
   for (let i = 0; i < 8 && liveCores() > base; i++) {
-    gc();
+    gc?.();
     await new Promise((resolve) => setTimeout(resolve, i < 2 ? 0 : 10));
   }
   return liveCores() - base;
+}
+
+/**
+ * highwater's side of a check (also what the Chromium page runs): the invariants, the live cores
+ * back to their count before the run, and every stream of the run collected when it was dropped
+ * (or, with `collect`, always). Returns {violations, hw}.
+ */
+export async function checkHighwater(script, { collect = false } = {}) {
+  const base = liveCores();
+  const hw = await runGuarded('highwater', script);
+  const violations = invariants(script, hw);
+  const leaked = await coresBack(base);
+  if (leaked > 0) violations.push(`${leaked} wasm core(s) still live after the run (its streams destroyed, or dropped, and collected)`);
+  if (hw.dropped || collect) {
+    // Every stream of the run must be collected (destroyed, or dropped mid-stream by the
+    // consumer), nothing kept alive by a closure the core or a bridge retains.
+    const left = await collectRetained(hw.runId);
+    if (left > 0) violations.push(`${left} stream(s) never collected after ${hw.dropped ? 'a dropped chain' : 'the run'} (a retained closure)`);
+  }
+  return { violations, hw };
 }
