@@ -4,6 +4,7 @@
 // --js-flags=--expose-gc, so the live-core and collection checks run here too.
 import { generate } from './generate.js';
 import { checkHighwater, aliveOf, settleAll } from './run.js';
+import { kinds, churn, settle, figures } from './memory-kinds.js';
 
 /** Runs seeds first..first+count-1; resolves to the failures, each {seed, violations}. */
 globalThis.__bridgeFuzz = async (first, count) => {
@@ -23,4 +24,22 @@ globalThis.__bridgeFuzz = async (first, count) => {
 };
 /** Runs one script (a saved case's); resolves to its violations. */
 globalThis.__bridgeFuzzScript = async (script) => (await checkHighwater(script, { collect: true })).violations;
+/**
+ * The memory check in the page: `perKind` bridges of each toWeb/fromWeb kind per round, used and
+ * then cancelled or errored; resolves to the figures (live cores, wasm bytes, JS heap) at the
+ * baseline and after each kind of each round, full GCs first.
+ */
+globalThis.__bridgeMemory = async (perKind, rounds) => {
+  for (const make of Object.values(kinds)) await churn((i) => make(i % 2 === 1), 500);
+  await settle();
+  const out = { base: figures(), after: [] };
+  for (let round = 1; round <= rounds; round++) {
+    for (const [name, make] of Object.entries(kinds)) {
+      await churn((i) => make(i % 2 === 1), perKind);
+      await settle();
+      out.after.push({ round, name, ...figures() });
+    }
+  }
+  return out;
+};
 globalThis.__bridgeFuzzReady = true;

@@ -4,6 +4,9 @@
 // --js-flags=--expose-gc), checking highwater's invariants as in Node (no differential).
 //   node tests/fuzz/bridge/browser.js [--scripts N] [--seed S]     (npm run test:bridgefuzz:browser)
 //   node tests/fuzz/bridge/browser.js --case <case.json>            (one saved script, in the page)
+//   node tests/fuzz/bridge/browser.js --memory N                    (N bridges of each toWeb/fromWeb
+//     kind, used then cancelled or errored, 3 rounds: the core's live table count back to the
+//     baseline, wasm memory flat after round 1, JS heap (performance.memory) printed)
 // Exit code 1 on any failure; each is printed with its seed (replay the same script in Node with
 // node tests/fuzz/bridge/replay.js --seed S).
 import fs from 'node:fs';
@@ -16,7 +19,9 @@ import { chromium } from 'playwright-core';
 import { serve } from '../../../scripts/serve.js';
 
 const { values } = parseArgs({
-  options: { scripts: { type: 'string', default: '500' }, seed: { type: 'string', default: '1' }, case: { type: 'string' } },
+  options: {
+    scripts: { type: 'string', default: '500' }, seed: { type: 'string', default: '1' }, case: { type: 'string' }, memory: { type: 'string' },
+  },
 });
 const saved = values.case ? JSON.parse(fs.readFileSync(values.case, 'utf8')) : null;
 const scripts = Number(values.scripts);
@@ -41,7 +46,7 @@ const context = await chromium.launchPersistentContext(profile, {
   executablePath: '/usr/bin/chromium',
   headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc'],
+    '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc', '--enable-precise-memory-info'],
 });
 const failures = [];
 const started = Date.now();
@@ -50,13 +55,28 @@ try {
   page.on('pageerror', (err) => problems.push(`page error: ${err.stack || err.message || err}`));
   await page.goto(url);
   await page.waitForFunction(() => globalThis.__bridgeFuzzReady === true, null, { timeout: 30_000 });
+  if (values.memory) {
+    const perKind = Number(values.memory);
+    const MiB = 2 ** 20;
+    const { base, after } = await page.evaluate(([n, r]) => globalThis.__bridgeMemory(n, r), [perKind, 3]);
+    const line = (f) => `live cores ${f.live} (${f.live - base.live >= 0 ? '+' : ''}${f.live - base.live}), wasm ${(f.wasm / MiB).toFixed(2)} MiB, JS heap ${(f.heap / MiB).toFixed(1)} MiB`;
+    console.log(`bridge memory in Chromium ${context.browser()?.version() ?? ''}: ${perKind} bridges of each kind per round`);
+    console.log(`baseline: ${line(base)}`);
+    for (const f of after) {
+      console.log(`round ${f.round} ${f.name.padEnd(20)}: ${line(f)}`);
+      if (f.live > base.live) failures.push({ seed: null, violations: [`memory: ${f.name}: ${f.live - base.live} cores still live after round ${f.round}`] });
+    }
+    const endOf = (round) => after.filter((f) => f.round === round).at(-1);
+    if (endOf(3).wasm > endOf(1).wasm) failures.push({ seed: null, violations: [`memory: wasm memory grew after round 1 (${endOf(1).wasm} -> ${endOf(3).wasm} bytes)`] });
+    console.log(`JS heap: baseline ${(base.heap / MiB).toFixed(1)} MiB, after round 1 ${(endOf(1).heap / MiB).toFixed(1)}, after round 3 ${(endOf(3).heap / MiB).toFixed(1)} MiB`);
+  }
   if (saved) {
     const violations = await page.evaluate((script) => globalThis.__bridgeFuzzScript(script), saved.script);
     if (violations.length) failures.push({ seed: saved.seed, violations });
   }
-  if (!saved) console.log(`bridge fuzz in Chromium ${context.browser()?.version() ?? ''}: ${scripts} scripts from seed ${firstSeed}`);
+  if (!saved && !values.memory) console.log(`bridge fuzz in Chromium ${context.browser()?.version() ?? ''}: ${scripts} scripts from seed ${firstSeed}`);
   const batch = 100;
-  for (let first = firstSeed; !saved && first < firstSeed + scripts; first += batch) {
+  for (let first = firstSeed; !saved && !values.memory && first < firstSeed + scripts; first += batch) {
     const count = Math.min(batch, firstSeed + scripts - first);
     failures.push(...await page.evaluate(([a, n]) => globalThis.__bridgeFuzz(a, n), [first, count]));
   }
@@ -68,5 +88,5 @@ try {
 }
 for (const { seed, violations } of failures) console.log(`FAILED seed ${seed} (node tests/fuzz/bridge/replay.js --seed ${seed}): ${violations.join('; ')}`);
 for (const problem of problems) console.log(`FAILED ${problem}`);
-if (!saved) console.log(`bridge fuzz in Chromium: ${scripts} scripts in ${((Date.now() - started) / 1000).toFixed(1)} s, ${failures.length} failing${problems.length ? `, ${problems.length} page problems` : ''}`);
+if (!saved && !values.memory) console.log(`bridge fuzz in Chromium: ${scripts} scripts in ${((Date.now() - started) / 1000).toFixed(1)} s, ${failures.length} failing${problems.length ? `, ${problems.length} page problems` : ''}`);
 process.exit(failures.length || problems.length ? 1 : 0);
