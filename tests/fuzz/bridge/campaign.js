@@ -9,6 +9,7 @@ import { useNode26 } from '../node26.js';
 useNode26();
 const { generate } = await import('./generate.js');
 const { check, failsLike, signature } = await import('./check.js');
+const { aliveOf, settleAll } = await import('./run.js');
 const { shrink } = await import('./shrink.js');
 const { saveCase, loadCases, pendingDir } = await import('./cases.js');
 
@@ -24,19 +25,39 @@ let runs = 0;
 let failing = 0;
 let excluded = 0;
 const bySignature = {};
+// Whether every stream of a script was collected is checked once per 200 scripts (full GCs are
+// slow): a script whose streams are still alive then is checked again alone, collecting.
+let batch = [];
+const retainedOf = async () => {
+  await settleAll();
+  const kept = batch.filter(([, id]) => aliveOf(id) > 0).map(([s]) => s);
+  batch = [];
+  const out = [];
+  for (const script of kept) out.push([script, await check(script, { collect: true })]);
+  return out;
+};
 for (let seed = firstSeed; Date.now() < deadline; seed++) {
   const script = generate(seed);
-  const result = await check(script);
+  const first = await check(script);
   runs++;
-  if (result.excluded.length) excluded++;
+  if (first.excluded.length) excluded++;
+  const todo = [];
+  if (signature(first)) todo.push([script, first]);
+  else batch.push([script, first.hw.runId]);
+  if (batch.length >= 200) todo.push(...await retainedOf());
+  for (const [script, result] of todo) await record(script, result);
+}
+for (const [script, result] of await retainedOf()) await record(script, result);
+async function record(script, result) {
+  const seed = script.seed;
   const sig = signature(result);
-  if (!sig) continue;
+  if (!sig) return;
   failing++;
   (bySignature[sig] ??= []).push(seed);
-  if (seen.has(sig)) continue;
+  if (seen.has(sig)) return;
   seen.add(sig);
   const small = await shrink(script, failsLike(result));
-  const again = await check(small);
+  const again = await check(small, { collect: true });
   const file = saveCase(pendingDir, seed, small, { signature: sig, violations: again.violations, divergence: again.divergence });
   console.log(`seed ${seed}: ${sig}\n  shrunk to ${small.chunks.length} chunks, ${small.stages.length} stages: ${file}`);
 }

@@ -40,7 +40,9 @@ function stage(r, kind) {
   if (type === 'node-transform') s.hwm = r.pick([undefined, 0, 1, 2, 16]);
   else if (type === 'transform-toweb') s.hwm = r.pick([undefined, 1, 2, 16]);
   else {
-    s.writableStrategy = strategy(r, kind);
+    // At least 1: pipeThrough is a pipeTo into the writable side, and with highWaterMark 0 that
+    // side has backpressure from the start, so the spec's pipeTo never writes (both libraries hang).
+    s.writableStrategy = strategy(r, kind, 1);
     s.readableStrategy = strategy(r, kind);
   }
   return s;
@@ -100,5 +102,56 @@ export function generate(seed) {
     const types = ['destroy', 'cancel', 'abort', 'controller-error', 'throw-read', 'throw-transform', 'throw-write', 'signal'];
     script.fault = { type: r.pick(types), at: r.int(0, Math.max(0, chunks.length)) };
   }
+  extras(r, script);
   return script;
+}
+
+/**
+ * The later additions (issue 15 item 1), drawn after everything above so that they only add to
+ * what a seed gave before: Duplex stages, native byte streams and Readable.toWeb's
+ * `type: 'bytes'` with BYOB readers, custom `size` strategies, readers/writers released
+ * mid-stream, and a consumer end dropped mid-stream and collected.
+ */
+function extras(r, script) {
+  const bytes = script.kind === 'bytes';
+  // Duplex stages: a PassThrough-like Duplex under Duplex.toWeb (pipeThrough), or
+  // Duplex.fromWeb over a TransformStream in a Node pipeline.
+  for (const stage of script.stages) {
+    if (!r.chance(0.3)) continue;
+    if (stage.type === 'transform-toweb') stage.type = 'duplex-toweb';
+    else if (stage.type === 'node-transform') {
+      stage.type = 'duplex-fromweb';
+      stage.writableStrategy = strategy(r, script.kind, 1);
+      stage.readableStrategy = strategy(r, script.kind);
+    }
+  }
+  // A native `type: 'bytes'` ReadableStream as the source, answering BYOB requests or enqueuing.
+  if (bytes && script.source.type === 'web-readable' && r.chance(0.3)) {
+    script.source.type = 'web-bytes';
+    script.source.byobFill = r.chance(0.5);
+    // A byte stream takes a highWaterMark only (no size).
+    if (script.source.strategy) script.source.strategy = { kind: 'hwm', hwm: script.source.strategy.hwm };
+  }
+  // Readable.toWeb(..., { type: 'bytes' }): a byte stream, readable with a BYOB reader.
+  if (bytes && r.chance(0.4)) {
+    script.source.toWebType = 'bytes';
+    if (script.source.toWebStrategy) script.source.toWebStrategy = { kind: 'hwm', hwm: script.source.toWebStrategy.hwm };
+  }
+  // A BYOB reader (where the stream the loop reads is a byte stream) and its view size.
+  script.sink.byob = bytes && r.chance(0.6);
+  script.sink.byobSize = r.pick([1, 3, 16, 1024]);
+  // Custom size strategies: `size(chunk)` = its length + 1 (2 for other objects).
+  const sized = (s) => (s && s.kind !== 'bytes' && r.chance(0.3) ? { kind: 'size', hwm: s.hwm } : s);
+  if (script.source.type !== 'web-bytes') script.source.strategy = sized(script.source.strategy);
+  if (script.source.toWebType !== 'bytes') script.source.toWebStrategy = sized(script.source.toWebStrategy);
+  script.sink.strategy = sized(script.sink.strategy);
+  for (const stage of script.stages) {
+    if (stage.writableStrategy !== undefined) stage.writableStrategy = sized(stage.writableStrategy);
+    if (stage.readableStrategy !== undefined) stage.readableStrategy = sized(stage.readableStrategy);
+  }
+  // No error fault: sometimes the consumer loop releases its reader (and writer) mid-stream and
+  // takes a new one ('release'), or releases and drops its end, the rest collected ('drop').
+  if (!script.fault && (script.sink.type === 'reader' || script.sink.type === 'writer') && r.chance(0.3)) {
+    script.fault = { type: r.pick(['release', 'release', 'drop']), at: r.int(0, script.chunks.length) };
+  }
 }

@@ -24,6 +24,15 @@ function variants(s) {
   if (s.sink.hwm !== undefined) put({ sink: { ...s.sink, hwm: undefined } });
   if (s.sink.strategy) put({ sink: { ...s.sink, strategy: null } });
   if (s.fromWebHwm !== undefined) put({ fromWebHwm: undefined });
+  // The later additions: BYOB, byte streams, Duplex stages back to the plainer kinds.
+  if (s.sink.byob) put({ sink: { ...s.sink, byob: false } });
+  if (s.source.toWebType) put({ source: { ...s.source, toWebType: undefined } });
+  if (s.source.type === 'web-bytes') put({ source: { ...s.source, type: 'web-readable', byobFill: undefined } });
+  if (s.source.byobFill) put({ source: { ...s.source, byobFill: false } });
+  s.stages.forEach((stage, i) => {
+    const plainer = { 'duplex-toweb': 'transform-toweb', 'duplex-fromweb': 'node-transform' }[stage.type];
+    if (plainer) put({ stages: s.stages.map((x, j) => (j === i ? { type: plainer, hwm: x.hwm } : x)) });
+  });
   s.stages.forEach((stage, i) => {
     for (const key of ['hwm', 'writableStrategy', 'readableStrategy']) {
       if (stage[key] !== undefined && stage[key] !== null) {
