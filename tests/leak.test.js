@@ -14,22 +14,14 @@ import { core } from '../js/platform/core.js';
 import { kCore } from '../js/streams/fields.js';
 import * as hw from '../js/index.js';
 import { kinds, churn, figures } from '../bench/leak.js';
+// Full GCs with time for the FinalizationRegistry, until the live count settles.
+import { settle as collect } from './fuzz/bridge/memory-kinds.js';
 
 v8.setFlagsFromString('--expose-gc');
 globalThis.gc ??= vm.runInNewContext('gc');
 
 const immediate = () => new Promise((resolve) => setImmediate(resolve));
 
-/** Full GCs and time for the FinalizationRegistry, until the live count settles. */
-async function collect() {
-  let live = -1;
-  for (let i = 0; i < 20 && live !== core.hw_live_streams(); i++) {
-    live = core.hw_live_streams();
-    globalThis.gc();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  globalThis.gc();
-}
 
 test('50,000 streams created, used and destroyed: each core is freed when its stream closes', async () => {
   await collect();
