@@ -194,9 +194,11 @@ export async function runScript(libName, script) {
           // runs every buffered write through _transform at once ("backwards compat" in Node's
           // Transform._write: the callback is not held for the readable side once ended), so
           // what its writable side held moves to its readable side. The bound is then the whole
-          // stage's: each side's highWaterMark plus one chunk.
-          const both = len + s.writableLength;
-          const bound = s.readableHighWaterMark + s.writableHighWaterMark + (b.unit ?? maxChunk) + maxChunk;
+          // stage's: each side's highWaterMark plus one chunk, in the readable side's unit (an
+          // object the writable side counts 1 weighs up to `b.unit` there under a size strategy).
+          const weight = objectMode && b.unit ? b.unit : 1;
+          const both = len + s.writableLength * weight;
+          const bound = s.readableHighWaterMark + (b.unit ?? maxChunk) + (s.writableHighWaterMark + maxChunk) * weight;
           if (both > bound) violate(`${b.label}: readableLength ${len} + writableLength ${s.writableLength} > both highWaterMarks + a chunk each (${bound})`);
         } else if (len > b.readable.readableHighWaterMark + (producing ? 2 : 1) * (b.unit ?? maxChunk)) {
           violate(`${b.label}: readableLength ${len} > highWaterMark ${b.readable.readableHighWaterMark} + ${producing ? 'two chunks, at a push' : 'one chunk'} (${b.unit ?? maxChunk})`);
