@@ -415,11 +415,14 @@ impl Readable {
             return Actions::NONE;
         }
         self.side.set(WEB_WAITING);
-        if self.read_more_wanted() {
-            self.maybe_read_more()
-        } else {
-            Actions::NONE
+        let mut out = if self.read_more_wanted() { self.maybe_read_more() } else { Actions::NONE };
+        // As for Node's adapter, whose pull resumes a flowing stream: its `resume_` ends with a
+        // `read(0)` when no read is in progress (so a source answering with empty chunks gets as
+        // many reads as there).
+        if !self.side.has(READING) {
+            out |= READ0;
         }
+        out
     }
 
     /// The `maybeReadMore_` loop is over.

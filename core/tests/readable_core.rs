@@ -90,8 +90,11 @@ fn a_waiting_web_pull_reads_on_after_an_empty_push_as_a_flowing_consumer_would()
         assert!(!r.read_more_wanted(), "a paused stream with nothing wanted reads no more");
         r.read_more_done();
     }
-    // A web reader's pull waiting for data wants a chunk now: the read-more loop runs.
-    assert!(r.set_web_waiting(true).intersects(act::TICK_READ_MORE));
+    // A web reader's pull waiting for data wants a chunk now: the read-more loop runs, and with
+    // no read in progress a read(0) first, as Node's adapter's resume_ ends with.
+    let waiting = r.set_web_waiting(true);
+    assert!(waiting.intersects(act::TICK_READ_MORE));
+    assert!(waiting.intersects(act::READ0));
     assert!(r.read_more_wanted());
     r.read_more_done();
     // Once the pull is settled, the stream is paused again.

@@ -584,7 +584,9 @@ function flow(stream) {
  * it as a consumer that wants a chunk now, and reads on after a push that added nothing.
  */
 export function webWaiting(stream, waiting) {
-  if (core.rd_set_web_waiting(stream[kHandle], waiting) & A.TICK_READ_MORE) nextTick(maybeReadMoreNT, stream);
+  const r = core.rd_set_web_waiting(stream[kHandle], waiting);
+  if (r & A.TICK_READ_MORE) nextTick(maybeReadMoreNT, stream);
+  if (r & A.READ0) stream.read(0);
 }
 
 function maybeReadMoreNT(stream) {

@@ -48,3 +48,23 @@ for (const [form, make] of Object.entries(forms)) {
     });
   }
 }
+
+// The bridge fuzzer's seed-21290: a synchronous `_read` answering with empty chunks, at the default
+// highWaterMark. Node's adapter resumes a flowing stream on each pull, whose `resume_` reads once
+// more than a single read; it gets through three empty chunks in a row and stops at four (so does
+// its flowing mode). The bridge stopped at three.
+for (const empties of [1, 2, 3, 4]) {
+  scenario(`Readable.toWeb: ${empties} empty chunk(s) from a synchronous _read, then the end`, async (lib, log) => {
+    let produced = 0;
+    const r = new lib.Readable({
+      read() {
+        log('_read', produced);
+        this.push(produced < empties ? Buffer.alloc(0) : null);
+        produced++;
+      },
+    });
+    const reader = lib.Readable.toWeb(r).getReader();
+    const stuck = new Promise((resolve) => setTimeout(() => resolve('stuck'), 300));
+    log('read', await Promise.race([reader.read().then(({ done }) => (done ? 'done' : 'chunk')), stuck]));
+  });
+}
