@@ -527,6 +527,21 @@ impl Readable {
         self.finish_read(n, take, count)
     }
 
+    /// How many units a web pull reads (`Readable.toWeb`): after `setEncoding`, `read()` joins
+    /// every buffered string, which would move the whole buffer to the web side while the Node
+    /// side refills behind it; so the first chunk's size, or NaN (`read()`) when that chunk is
+    /// above the highWaterMark (`read(n)` would raise it), in object mode or without a decoder.
+    pub fn web_read_size(&self) -> f64 {
+        match self.sizes.front() {
+            Some(&size)
+                if self.side.state & (DECODER | OBJECT_MODE) == DECODER && size <= self.side.high_water_mark =>
+            {
+                size
+            }
+            _ => f64::NAN,
+        }
+    }
+
     /// `flow()`'s `read()`: [`Readable::read`] of NaN while flowing, else nothing (the loop
     /// stops, as on a read that returned null), so one call both checks and reads.
     pub fn flow_read(&mut self) -> Actions {

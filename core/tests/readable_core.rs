@@ -1167,3 +1167,18 @@ fn assigned_reading_false_lets_read_call_read_again() {
     r.assign(state::READING, false);
     assert!(r.read(f64::NAN).intersects(act::CALL_READ));
 }
+
+#[test]
+fn a_web_pull_after_set_encoding_reads_one_chunk_unless_it_is_above_the_high_water_mark() {
+    let mut r = readable(4.0);
+    assert!(r.web_read_size().is_nan(), "without a decoder: read()");
+    r.set_encoding(0.0);
+    assert!(r.web_read_size().is_nan(), "nothing buffered: read()");
+    r.push(3.0, 3.0);
+    r.push(2.0, 2.0);
+    assert_eq!(r.web_read_size(), 3.0, "the first chunk, not the join of both");
+    let mut big = readable(2.0);
+    big.set_encoding(0.0);
+    big.push(3.0, 3.0);
+    assert!(big.web_read_size().is_nan(), "read(3) would raise the highWaterMark of 2");
+}

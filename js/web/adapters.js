@@ -3,7 +3,7 @@
  * with Node's signatures. The web side is built in Rust (src/web/); this file checks
  * arguments, creates the Node-style half and hands the core its helpers.
  */
-import { kChunks, kHandle, kHead, kHwm, kMeasure } from '../streams/fields.js';
+import { kHandle, kHwm, kMeasure } from '../streams/fields.js';
 import { core } from '../platform/core.js';
 import { Readable, mirrorReadable, webWaiting } from '../streams/readable.js';
 import { Writable, writtenBytes } from '../streams/writable.js';
@@ -31,17 +31,9 @@ const helpers = {
   byteChunk: (chunk) => (typeof chunk === 'string' ? new Uint8Array(fromString(chunk, 'utf8')) : new Uint8Array(chunk)),
   prematureClose: () => new ERR_STREAM_PREMATURE_CLOSE(),
   webWaiting,
-  /**
-   * One chunk of a Readable, for a pull: after `setEncoding`, `read()` joins every buffered
-   * string, which would move the whole buffer to the web side and let the Node side refill
-   * behind it, so a decoding stream is read by its first chunk's length (unless that would
-   * raise its highWaterMark, as `read(n)` does).
-   */
-  readChunk: (stream) => {
-    if (stream.readableEncoding === null || stream.readableObjectMode) return stream.read();
-    const first = stream[kChunks][stream[kHead]];
-    return first !== undefined && first.length <= stream.readableHighWaterMark ? stream.read(first.length) : stream.read();
-  },
+  /** One chunk of a Readable, for a pull: a decoding stream reads what the core says (`web_read_size`). */
+  readChunk: (stream) =>
+    stream.readableEncoding === null ? stream.read() : stream.read(core.rd_web_read_size(stream[kHandle])),
 };
 
 const writableHelpers = {

@@ -21,6 +21,8 @@ side_fns! { readable;
     fn rd_push_eof(tail_len: f64, readable_listeners: bool) -> u32 = 0, |r| r.push_eof(tail_len, readable_listeners);
     "`read(n)` up to `_read`."
     fn rd_read(n: f64) -> u32 = 0, |r| r.read(n);
+    "How many units a web pull reads (NaN: `read()`)."
+    fn rd_web_read_size() -> f64 = f64::NAN, |r| r.web_read_size();
     "`flow()`'s `read()` up to `_read`: nothing when not flowing."
     fn rd_flow_read() -> u32 = 0, |r| r.flow_read();
     "`read(n)` after `_read`."
