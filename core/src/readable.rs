@@ -416,9 +416,9 @@ impl Readable {
         }
         self.side.set(WEB_WAITING);
         let mut out = if self.read_more_wanted() { self.maybe_read_more() } else { Actions::NONE };
-        // As for Node's adapter, whose pull resumes a flowing stream: its `resume_` ends with a
-        // `read(0)` when no read is in progress (so a source answering with empty chunks gets as
-        // many reads as there).
+        // As for Node's adapter, whose pull resumes a flowing stream: its `resume_` starts with a
+        // `read(0)` when no read is in progress and ends with another ([`Readable::resume_tick_end`]),
+        // so a source answering with empty chunks gets as many reads as there.
         if !self.side.has(READING) {
             out |= READ0;
         }
@@ -763,9 +763,11 @@ impl Readable {
         self.side.clear(RESUME_SCHEDULED);
     }
 
-    /// The `resume_` tick, last step: `READ0` when still flowing and not reading.
+    /// The `resume_` tick, last step: `READ0` when still flowing and not reading. Also the last
+    /// step of a web pull that starts waiting ([`Readable::set_web_waiting`]), which stands for
+    /// Node's adapter resuming its flowing stream.
     pub fn resume_tick_end(&self) -> Actions {
-        if self.side.state & (FLOWING | READING) == FLOWING {
+        if self.side.state & (FLOWING | WEB_WAITING) != 0 && !self.side.has(READING) {
             READ0
         } else {
             Actions::NONE

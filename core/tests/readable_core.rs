@@ -91,15 +91,21 @@ fn a_waiting_web_pull_reads_on_after_an_empty_push_as_a_flowing_consumer_would()
         r.read_more_done();
     }
     // A web reader's pull waiting for data wants a chunk now: the read-more loop runs, and with
-    // no read in progress a read(0) first, as Node's adapter's resume_ ends with.
+    // no read in progress a read(0) first and, when that one ended too, another, as Node's
+    // adapter's resume_ makes.
     let waiting = r.set_web_waiting(true);
     assert!(waiting.intersects(act::TICK_READ_MORE));
     assert!(waiting.intersects(act::READ0));
     assert!(r.read_more_wanted());
     r.read_more_done();
+    read(&mut r, 0.0);
+    assert_eq!(r.resume_tick_end(), Actions::NONE, "the first read(0) is under way");
+    r.push(0.0, 0.0);
+    assert_eq!(r.resume_tick_end(), act::READ0, "it ended with an empty chunk: read(0) again");
     // Once the pull is settled, the stream is paused again.
     assert_eq!(r.set_web_waiting(false), Actions::NONE);
     assert!(!r.read_more_wanted());
+    assert_eq!(r.resume_tick_end(), Actions::NONE);
     // Waiting while a `_read` is under way, or with data buffered, schedules nothing.
     let mut busy = readable(0.0);
     busy.read(NAN);

@@ -584,9 +584,13 @@ function flow(stream) {
  * it as a consumer that wants a chunk now, and reads on after a push that added nothing.
  */
 export function webWaiting(stream, waiting) {
-  const r = core.rd_set_web_waiting(stream[kHandle], waiting);
+  const h = stream[kHandle];
+  const r = core.rd_set_web_waiting(h, waiting);
   if (r & A.TICK_READ_MORE) nextTick(maybeReadMoreNT, stream);
-  if (r & A.READ0) stream.read(0);
+  if (!(r & A.READ0)) return;
+  // `resume_`'s two reads, as Node's adapter's pull gets them.
+  stream.read(0);
+  if (core.rd_resume_tick_end(h) & A.READ0) stream.read(0);
 }
 
 function maybeReadMoreNT(stream) {
