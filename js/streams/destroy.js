@@ -2,10 +2,10 @@
  * What every stream kind shares (Node's destroy.js): destroy, errorOrDestroy and _construct,
  * carried out as the core's lifecycle rules (st_* functions) say.
  */
-import { kAfterConstruct, kErroredValue, kHandle, kOnConstructed } from './fields.js';
+import { kAfterConstruct, kCore, kErroredValue, kOnConstructed } from './fields.js';
 import { core, A } from '../platform/core.js';
 import { nextTick } from '../platform/tick.js';
-import { retire } from './lifetime.js';
+import { restore, retire } from './lifetime.js';
 import { AbortError, aggregateTwoErrors, ERR_MULTIPLE_CALLBACK } from '../platform/errors.js';
 import { isDestroyed, isFinished, isRequest, kIsDestroyed } from '../composition/utils.js';
 
@@ -16,7 +16,7 @@ export function recordError(stream, err) {
 
 /** `destroy(err, cb)`: `_destroy`, then 'error' (when `err`) and 'close' on the next tick. */
 export function destroyStream(stream, err, cb) {
-  const r = core.st_destroy(stream[kHandle], !!err);
+  const r = core.st_destroy(stream[kCore] || restore(stream), !!err);
   if (r & A.ALREADY) {
     if (typeof cb === 'function') cb();
     return stream;
@@ -35,7 +35,7 @@ function runDestroy(stream, err, cb) {
   const onDestroy = (err) => {
     if (called) return;
     called = true;
-    if (core.st_destroyed(stream[kHandle], !!err) & A.SET_ERRORED) recordError(stream, err);
+    if (core.st_destroyed(stream[kCore] || restore(stream), !!err) & A.SET_ERRORED) recordError(stream, err);
     if (typeof cb === 'function') cb(err);
     if (err) nextTick(emitErrorCloseNT, stream, err);
     else nextTick(emitCloseNT, stream);
@@ -53,17 +53,17 @@ function emitErrorCloseNT(stream, err) {
 }
 
 function emitErrorNT(stream, err) {
-  if (core.st_error_tick(stream[kHandle]) & A.EMIT_ERROR) stream.emit('error', err);
+  if (core.st_error_tick(stream[kCore] || restore(stream)) & A.EMIT_ERROR) stream.emit('error', err);
 }
 
 function emitCloseNT(stream) {
-  if (core.st_close_tick(stream[kHandle]) & A.EMIT_CLOSE) stream.emit('close');
+  if (core.st_close_tick(stream[kCore] || restore(stream)) & A.EMIT_CLOSE) stream.emit('close');
   retire(stream);
 }
 
 /** Node's errorOrDestroy: destroy with the error, or (autoDestroy off) record and emit it. */
 export function errorOrDestroy(stream, err, sync) {
-  const r = core.st_error_or_destroy(stream[kHandle], !!err, !!sync);
+  const r = core.st_error_or_destroy(stream[kCore] || restore(stream), !!err, !!sync);
   if (r & A.DESTROY) {
     stream.destroy(err);
     return;
@@ -75,7 +75,7 @@ export function errorOrDestroy(stream, err, sync) {
 
 /** Run `_construct` on the next tick; reads, writes and destroys wait until its callback. */
 export function construct(stream) {
-  core.st_construct_begin(stream[kHandle]);
+  core.st_construct_begin(stream[kCore] || restore(stream));
   nextTick(constructNT, stream);
 }
 
@@ -87,7 +87,7 @@ function constructNT(stream) {
       return;
     }
     called = true;
-    const r = core.st_constructed(stream[kHandle], !!err);
+    const r = core.st_constructed(stream[kCore] || restore(stream), !!err);
     if (r & A.WAIT_CONSTRUCT) {
       const destroy = stream[kAfterConstruct];
       stream[kAfterConstruct] = null;

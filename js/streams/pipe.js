@@ -3,7 +3,8 @@
  * pause the source while a destination's write() returned false and resume once all of them
  * drained; end the destinations at the source's end unless `{ end: false }`.
  */
-import { kAwaitDrainWriters, kHandle, kMultiAwaitDrain, kPipes } from './fields.js';
+import { kAwaitDrainWriters, kCore, kHandle, kMultiAwaitDrain, kPipes } from './fields.js';
+import { restore } from './lifetime.js';
 import { core, S } from '../platform/core.js';
 import { nextTick } from '../platform/tick.js';
 import { errorOrDestroy } from './destroy.js';
@@ -127,7 +128,7 @@ export function pipe(src, dest, pipeOptions) {
   dest.emit('pipe', src);
 
   if (dest.writableNeedDrain === true) pause();
-  else if (!(core.rd_state(src[kHandle]) & S.FLOWING)) src.resume();
+  else if (!(core.rd_state(src[kCore] || restore(src)) & S.FLOWING)) src.resume();
 
   return dest;
 }
@@ -137,7 +138,7 @@ function pipeOnDrain(src, dest) {
     if (src[kAwaitDrainWriters] === dest) src[kAwaitDrainWriters] = null;
     else if (src[kMultiAwaitDrain]) src[kAwaitDrainWriters].delete(dest);
     if ((!src[kAwaitDrainWriters] || src[kAwaitDrainWriters].size === 0) &&
-        (core.rd_state(src[kHandle]) & S.DATA_LISTENING)) {
+        (core.rd_state(src[kCore] || restore(src)) & S.DATA_LISTENING)) {
       src.resume();
     }
   };

@@ -4,11 +4,11 @@
  * file keeps the chunk objects and the callbacks, emits events and schedules ticks in the order
  * the core's actions give.
  */
-import { kAfterConstruct, kAutoDestroy, kAwaitDrainWriters, kChunks, kCore, kDecoder, kDefaultEncoding, kEncoding, kErroredValue, kHandle, kHead, kHwm, kMeasure, kMultiAwaitDrain, kObjectMode, kOnConstructed, kPipes } from './fields.js';
+import { kAfterConstruct, kAutoDestroy, kAwaitDrainWriters, kChunks, kCore, kDecoder, kDefaultEncoding, kEncoding, kErroredValue, kHead, kHwm, kMeasure, kMultiAwaitDrain, kObjectMode, kOnConstructed, kPipes } from './fields.js';
 import { core, A, S, TAKE, OPT, AFTER_END } from '../platform/core.js';
 import { Stream } from './stream.js';
 import { nextTick } from '../platform/tick.js';
-import { defineHandle, release, track } from './lifetime.js';
+import { defineHandle, release, restore, track } from './lifetime.js';
 import { defineClass, hasBothSides, takeMethods } from './classes.js';
 import { captureRejectionSymbol, initStreamEmitter } from '../platform/events.js';
 import { eos } from '../composition/finished.js';
@@ -130,7 +130,7 @@ class ReadableMembers extends Stream {
   read(n) {
     if (n === undefined) n = NaN;
     else if (!Number.isInteger(n)) n = Number.parseInt(n, 10);
-    return completeRead(this, n, core.rd_read(this[kHandle], n));
+    return completeRead(this, n, core.rd_read(this[kCore] || restore(this), n));
   }
 
   /** Called by read() to ask for more data; streams implement it or pass `read` in options. */
@@ -149,10 +149,10 @@ class ReadableMembers extends Stream {
       const data = chunks[i];
       content += decode(decoder, data);
     }
-    if (core.rd_state(this[kHandle]) & S.ENDED) content += decoder.end();
+    if (core.rd_state(this[kCore] || restore(this)) & S.ENDED) content += decoder.end();
     this[kChunks] = content !== '' ? [content] : [];
     this[kHead] = 0;
-    core.rd_set_encoding(this[kHandle], content.length);
+    core.rd_set_encoding(this[kCore] || restore(this), content.length);
     return this;
   }
 
@@ -181,28 +181,28 @@ class ReadableMembers extends Stream {
 
   /** Switch to flowing mode. */
   resume() {
-    if (core.rd_resume(this[kHandle]) & A.TICK_RESUME) nextTick(resumeNT, this);
+    if (core.rd_resume(this[kCore] || restore(this)) & A.TICK_RESUME) nextTick(resumeNT, this);
     return this;
   }
 
   /** Stop flowing. */
   pause() {
-    if (core.rd_pause(this[kHandle]) & A.EMIT_PAUSE) this.emit('pause');
+    if (core.rd_pause(this[kCore] || restore(this)) & A.EMIT_PAUSE) this.emit('pause');
     return this;
   }
 
   /** True after pause() (or when a 'readable' listener took over) until resume(). */
   isPaused() {
-    return core.rd_is_paused(this[kHandle]);
+    return core.rd_is_paused(this[kCore] || restore(this));
   }
 
   on(event, listener) {
     const result = super.on(event, listener);
     if (event === 'data') {
-      const r = core.rd_on_data(this[kHandle], this.listenerCount('readable') > 0);
+      const r = core.rd_on_data(this[kCore] || restore(this), this.listenerCount('readable') > 0);
       if (r & A.RESUME) this.resume();
     } else if (event === 'readable') {
-      const r = core.rd_on_readable(this[kHandle]);
+      const r = core.rd_on_readable(this[kCore] || restore(this));
       if (r & A.TICK_READABLE) nextTick(emitReadableNT, this);
       if (r & A.TICK_READ0) nextTick(read0NT, this);
     }
@@ -215,7 +215,7 @@ class ReadableMembers extends Stream {
       // After this tick's 'readable' emission, before I/O: once('readable') cycles rely on it.
       nextTick(updateReadableListeningNT, this);
     } else if (event === 'data' && this.listenerCount('data') === 0) {
-      core.rd_off_data(this[kHandle]);
+      core.rd_off_data(this[kCore] || restore(this));
     }
     return result;
   }
@@ -238,7 +238,7 @@ class ReadableMembers extends Stream {
 
   /** @private the readable side's step once `_construct` succeeded */
   [kOnConstructed]() {
-    if (core.rd_on_constructed(this[kHandle]) & A.TICK_READ_MORE) nextTick(maybeReadMoreNT, this);
+    if (core.rd_on_constructed(this[kCore] || restore(this)) & A.TICK_READ_MORE) nextTick(maybeReadMoreNT, this);
   }
 
   _destroy(err, cb) {
@@ -247,7 +247,7 @@ class ReadableMembers extends Stream {
 
   /** @private whether `autoDestroy` is on */
   [kAutoDestroy]() {
-    return (core.rd_state(this[kHandle]) & S.AUTO_DESTROY) !== 0;
+    return (core.rd_state(this[kCore] || restore(this)) & S.AUTO_DESTROY) !== 0;
   }
 
   [Symbol.asyncIterator]() {
@@ -277,16 +277,16 @@ class ReadableMembers extends Stream {
   }
 
   get readable() {
-    return core.rd_readable(this[kHandle]);
+    return core.rd_readable(this[kCore] || restore(this));
   }
 
   /** A compatibility knob, as in Node: false makes the stream not readable. */
   set readable(value) {
-    core.rd_set_readable(this[kHandle], !!value);
+    core.rd_set_readable(this[kCore] || restore(this), !!value);
   }
 
   get readableLength() {
-    return core.rd_length(this[kHandle]);
+    return core.rd_length(this[kCore] || restore(this));
   }
 
   get readableHighWaterMark() {
@@ -295,7 +295,7 @@ class ReadableMembers extends Stream {
 
   /** The room left in the buffer: `highWaterMark - length` (the web side's `desiredSize`). */
   get readableDesiredSize() {
-    return core.rd_desired_size(this[kHandle]);
+    return core.rd_desired_size(this[kCore] || restore(this));
   }
 
   /** Node's state object, as a live view of the core (js/streams/state.js). */
@@ -304,28 +304,28 @@ class ReadableMembers extends Stream {
   }
 
   get readableObjectMode() {
-    return (core.rd_state(this[kHandle]) & S.OBJECT_MODE) !== 0;
+    return (core.rd_state(this[kCore] || restore(this)) & S.OBJECT_MODE) !== 0;
   }
 
   get readableEnded() {
-    return (core.rd_state(this[kHandle]) & S.END_EMITTED) !== 0;
+    return (core.rd_state(this[kCore] || restore(this)) & S.END_EMITTED) !== 0;
   }
 
   get readableFlowing() {
-    const state = core.rd_state(this[kHandle]);
+    const state = core.rd_state(this[kCore] || restore(this));
     return state & S.HAS_FLOWING ? (state & S.FLOWING) !== 0 : null;
   }
 
   set readableFlowing(value) {
-    core.rd_set_flowing(this[kHandle], value == null ? -1 : value ? 1 : 0);
+    core.rd_set_flowing(this[kCore] || restore(this), value == null ? -1 : value ? 1 : 0);
   }
 
   get readableAborted() {
-    return core.rd_aborted(this[kHandle]);
+    return core.rd_aborted(this[kCore] || restore(this));
   }
 
   get readableDidRead() {
-    return (core.rd_state(this[kHandle]) & S.DATA_EMITTED) !== 0;
+    return (core.rd_state(this[kCore] || restore(this)) & S.DATA_EMITTED) !== 0;
   }
 
   get readableEncoding() {
@@ -333,12 +333,12 @@ class ReadableMembers extends Stream {
   }
 
   get destroyed() {
-    return core.st_is_destroyed(this[kHandle]);
+    return core.st_is_destroyed(this[kCore] || restore(this));
   }
 
   /** A compatibility knob, as in Node: marks every side destroyed (or not), and nothing else. */
   set destroyed(value) {
-    core.st_set_destroyed(this[kHandle], !!value);
+    core.st_set_destroyed(this[kCore] || restore(this), !!value);
   }
 
   /** The buffered chunks (Node's `_readableState.buffer`). */
@@ -347,11 +347,11 @@ class ReadableMembers extends Stream {
   }
 
   get errored() {
-    return core.rd_state(this[kHandle]) & S.ERRORED ? this[kErroredValue] : null;
+    return core.rd_state(this[kCore] || restore(this)) & S.ERRORED ? this[kErroredValue] : null;
   }
 
   get closed() {
-    return (core.rd_state(this[kHandle]) & S.CLOSED) !== 0;
+    return (core.rd_state(this[kCore] || restore(this)) & S.CLOSED) !== 0;
   }
 }
 
@@ -382,7 +382,7 @@ export function mirrorReadable(source) {
 /** Validate and convert a pushed or unshifted chunk, then let the core place it. */
 function addChunk(stream, chunk, encoding, toFront) {
   if (chunk === null) return pushEof(stream);
-  const h = stream[kHandle];
+  const h = stream[kCore] || restore(stream);
   const objectMode = stream[kObjectMode];
   let raw = objectMode && stream[kMeasure] ? stream[kMeasure](chunk) : 1;
   let decoded = chunk;
@@ -456,7 +456,7 @@ function decode(decoder, chunk) {
 
 /** push(null): the end of the data (after the decoder's last characters). */
 function pushEof(stream) {
-  const h = stream[kHandle];
+  const h = stream[kCore] || restore(stream);
   let tail = null;
   if (stream[kDecoder] && !(core.rd_state(h) & S.ENDED)) tail = stream[kDecoder].end();
   const r = core.rd_push_eof(h, tail ? tail.length : 0, stream.listenerCount('readable') > 0);
@@ -480,7 +480,7 @@ function take(stream, r, n) {
     ret = head + 1 === chunks.length ? chunks[head] : join(stream, chunks.slice(head));
     head = chunks.length;
   } else {
-    n = core.rd_taken(stream[kHandle]);
+    n = core.rd_taken(stream[kCore] || restore(stream));
     const first = chunks[head];
     if (n < first.length) {
       ret = first.slice(0, n);
@@ -537,7 +537,7 @@ function join(stream, parts) {
  * `_read` when due, then what the core decided.
  */
 function completeRead(stream, n, r) {
-  const h = stream[kHandle];
+  const h = stream[kCore] || restore(stream);
   if (r & A.ERR_OUT_OF_RANGE) throw new ERR_OUT_OF_RANGE('size', '<= 1GiB', n);
   if (n > stream[kHwm]) stream[kHwm] = core.rd_hwm(h);
   if (r & A.CALL_READ) {
@@ -562,7 +562,7 @@ function completeRead(stream, n, r) {
 // ---- ticks ----
 
 function emitReadableNT(stream) {
-  const h = stream[kHandle];
+  const h = stream[kCore] || restore(stream);
   const emit = (core.rd_readable_tick(h) & A.EMIT_READABLE) !== 0;
   if (emit) stream.emit('readable');
   core.rd_after_readable_tick(h, emit);
@@ -570,7 +570,7 @@ function emitReadableNT(stream) {
 }
 
 function flow(stream) {
-  const h = stream[kHandle];
+  const h = stream[kCore] || restore(stream);
   if (stream.read === ReadableMembers.prototype.read) {
     // Our own read(): one call checks flowing and reads.
     while (completeRead(stream, NaN, core.rd_flow_read(h)) !== null);
@@ -584,7 +584,7 @@ function flow(stream) {
  * it as a consumer that wants a chunk now, and reads on after a push that added nothing.
  */
 export function webWaiting(stream, waiting) {
-  const h = stream[kHandle];
+  const h = stream[kCore] || restore(stream);
   const r = core.rd_set_web_waiting(h, waiting);
   if (r & A.TICK_READ_MORE) nextTick(maybeReadMoreNT, stream);
   if (!(r & A.READ0)) return;
@@ -594,22 +594,22 @@ export function webWaiting(stream, waiting) {
 }
 
 function maybeReadMoreNT(stream) {
-  const h = stream[kHandle];
+  const h = stream[kCore] || restore(stream);
   if (!core.rd_read_more_start(h)) return;
   do stream.read(0);
   while (core.rd_read_more_again(h));
 }
 
 function endNT(stream) {
-  if (!(core.rd_end_tick(stream[kHandle]) & A.EMIT_END)) return;
+  if (!(core.rd_end_tick(stream[kCore] || restore(stream)) & A.EMIT_END)) return;
   stream.emit('end');
-  const next = core.st_after_end(stream[kHandle], stream.allowHalfOpen !== false);
+  const next = core.st_after_end(stream[kCore] || restore(stream), stream.allowHalfOpen !== false);
   if (next === AFTER_END.END_WRITABLE) nextTick(endWritableNT, stream);
   else if (next === AFTER_END.DESTROY) stream.destroy();
 }
 
 function endWritableNT(stream) {
-  if (core.st_end_writable_due(stream[kHandle])) stream.end();
+  if (core.st_end_writable_due(stream[kCore] || restore(stream))) stream.end();
 }
 
 function read0NT(stream) {
@@ -617,7 +617,7 @@ function read0NT(stream) {
 }
 
 function resumeNT(stream) {
-  const h = stream[kHandle];
+  const h = stream[kCore] || restore(stream);
   const r = core.rd_resume_tick(h);
   if (r & A.READ0) stream.read(0);
   core.rd_resume_scheduled_done(h);
@@ -627,7 +627,7 @@ function resumeNT(stream) {
 }
 
 function updateReadableListeningNT(stream) {
-  const r = core.rd_update_readable_listening(stream[kHandle], stream.listenerCount('readable') > 0);
+  const r = core.rd_update_readable_listening(stream[kCore] || restore(stream), stream.listenerCount('readable') > 0);
   if (r & A.RESUME) stream.resume();
 }
 

@@ -7,7 +7,8 @@
  * caches (object mode, highWaterMark). Any other property is stored on the view, as on Node's
  * plain state object.
  */
-import { kAwaitDrainWriters, kBuffered, kBufferedIndex, kChunks, kDecodeStrings, kDecoder, kDefaultEncoding, kEncoding, kErroredValue, kHandle, kHead, kHwm, kMultiAwaitDrain, kObjectMode, kPipes, kWritableDefaultEncoding, kWritableObjectMode } from './fields.js';
+import { kAwaitDrainWriters, kBuffered, kBufferedIndex, kChunks, kCore, kDecoder, kDecodeStrings, kDefaultEncoding, kEncoding, kErroredValue, kHead, kHwm, kMultiAwaitDrain, kObjectMode, kPipes, kWritableDefaultEncoding, kWritableObjectMode } from './fields.js';
+import { restore } from './lifetime.js';
 import { core, S, WS } from '../platform/core.js';
 
 /**
@@ -19,11 +20,11 @@ function defineBits(proto, stateOf, assign, bits, after) {
   for (const [name, bit] of Object.entries(bits)) {
     Object.defineProperty(proto, name, {
       get() {
-        return (stateOf(this._stream[kHandle]) & bit) !== 0;
+        return (stateOf(this._stream[kCore] || restore(this._stream)) & bit) !== 0;
       },
       set(value) {
         const stream = this._stream;
-        assign(stream[kHandle], bit, !!value);
+        assign(stream[kCore] || restore(stream), bit, !!value);
         after?.[name]?.(stream);
       },
       enumerable: true,
@@ -34,7 +35,7 @@ function defineBits(proto, stateOf, assign, bits, after) {
 /** Sets or clears a side's errored value, as Node's `errored` setter (the value is shared). */
 function assignErrored(stream, assign, value) {
   if (value) stream[kErroredValue] = value;
-  assign(stream[kHandle], S.ERRORED, !!value);
+  assign(stream[kCore] || restore(stream), S.ERRORED, !!value);
 }
 
 /** Node's `ReadableState`, read from the core. */
@@ -44,18 +45,18 @@ export class ReadableState {
   }
 
   get length() {
-    return core.rd_length(this._stream[kHandle]);
+    return core.rd_length(this._stream[kCore] || restore(this._stream));
   }
 
   get highWaterMark() {
-    return core.rd_hwm(this._stream[kHandle]);
+    return core.rd_hwm(this._stream[kCore] || restore(this._stream));
   }
 
   /** A plain field in Node: where `push()` starts answering false and `_read` stops being called. */
   set highWaterMark(value) {
     const stream = this._stream;
-    core.rd_set_hwm(stream[kHandle], Number(value));
-    stream[kHwm] = core.rd_hwm(stream[kHandle]);
+    core.rd_set_hwm(stream[kCore] || restore(stream), Number(value));
+    stream[kHwm] = core.rd_hwm(stream[kCore] || restore(stream));
   }
 
   /** The queued chunks from `bufferIndex` on (taken ones before it are null), as Node's array. */
@@ -77,7 +78,7 @@ export class ReadableState {
   }
 
   get errored() {
-    return core.rd_state(this._stream[kHandle]) & S.ERRORED ? this._stream[kErroredValue] : null;
+    return core.rd_state(this._stream[kCore] || restore(this._stream)) & S.ERRORED ? this._stream[kErroredValue] : null;
   }
 
   set errored(value) {
@@ -86,21 +87,21 @@ export class ReadableState {
 
   /** false on a Duplex made with `readable: false`, as Node sets it; absent otherwise. */
   get readable() {
-    return core.rd_state(this._stream[kHandle]) & S.DISABLED ? false : undefined;
+    return core.rd_state(this._stream[kCore] || restore(this._stream)) & S.DISABLED ? false : undefined;
   }
 
   /** Node's `readable` getter tests this for `false`. */
   set readable(value) {
-    core.rd_set_readable(this._stream[kHandle], value !== false);
+    core.rd_set_readable(this._stream[kCore] || restore(this._stream), value !== false);
   }
 
   /** Legacy: `pause()` was called and `resume()` was not since. */
   get paused() {
-    return (core.rd_state(this._stream[kHandle]) & S.PAUSED) !== 0;
+    return (core.rd_state(this._stream[kCore] || restore(this._stream)) & S.PAUSED) !== 0;
   }
 
   set paused(value) {
-    core.rd_assign(this._stream[kHandle], S.PAUSED, !!value);
+    core.rd_assign(this._stream[kCore] || restore(this._stream), S.PAUSED, !!value);
   }
 
   get pipes() {
@@ -142,14 +143,14 @@ export class ReadableState {
   }
 
   get decoder() {
-    return core.rd_state(this._stream[kHandle]) & S.DECODER ? this._stream[kDecoder] : null;
+    return core.rd_state(this._stream[kCore] || restore(this._stream)) & S.DECODER ? this._stream[kDecoder] : null;
   }
 
   /** Pushed byte chunks go through `value.write()` while one is set, as in Node. */
   set decoder(value) {
     const stream = this._stream;
     if (value) stream[kDecoder] = value;
-    core.rd_assign(stream[kHandle], S.DECODER, !!value);
+    core.rd_assign(stream[kCore] || restore(stream), S.DECODER, !!value);
     if (!value) stream[kDecoder] = null;
   }
 
@@ -171,7 +172,7 @@ defineBits(ReadableState.prototype, core.rd_state, core.rd_assign, {
 }, {
   // push() reads the mode from the stream object, not from the core, to spare a call per chunk.
   objectMode(stream) {
-    stream[kObjectMode] = (core.rd_state(stream[kHandle]) & S.OBJECT_MODE) !== 0;
+    stream[kObjectMode] = (core.rd_state(stream[kCore] || restore(stream)) & S.OBJECT_MODE) !== 0;
   },
 });
 
@@ -182,29 +183,29 @@ export class WritableState {
   }
 
   get length() {
-    return core.wr_length(this._stream[kHandle]);
+    return core.wr_length(this._stream[kCore] || restore(this._stream));
   }
 
   get highWaterMark() {
-    return core.wr_hwm(this._stream[kHandle]);
+    return core.wr_hwm(this._stream[kCore] || restore(this._stream));
   }
 
   /** A plain field in Node: where `write()` starts answering false. */
   set highWaterMark(value) {
-    core.wr_set_hwm(this._stream[kHandle], Number(value));
+    core.wr_set_hwm(this._stream[kCore] || restore(this._stream), Number(value));
   }
 
   get corked() {
-    return core.wr_corked(this._stream[kHandle]);
+    return core.wr_corked(this._stream[kCore] || restore(this._stream));
   }
 
   set corked(value) {
-    core.wr_set_corked(this._stream[kHandle], Number(value));
+    core.wr_set_corked(this._stream[kCore] || restore(this._stream), Number(value));
   }
 
   /** The buffered writes `{ chunk, encoding, callback }` from `bufferedIndex` on, as Node's array. */
   get buffered() {
-    return core.wr_state(this._stream[kHandle]) & WS.BUFFERED ? this._stream[kBuffered] : [];
+    return core.wr_state(this._stream[kCore] || restore(this._stream)) & WS.BUFFERED ? this._stream[kBuffered] : [];
   }
 
   get bufferedIndex() {
@@ -214,21 +215,21 @@ export class WritableState {
   /** The writes still waiting in the buffer (`writableBuffer`). */
   getBuffer() {
     const stream = this._stream;
-    return core.wr_state(stream[kHandle]) & WS.BUFFERED ? stream[kBuffered].slice(stream[kBufferedIndex]) : [];
+    return core.wr_state(stream[kCore] || restore(stream)) & WS.BUFFERED ? stream[kBuffered].slice(stream[kBufferedIndex]) : [];
   }
 
   get bufferedRequestCount() {
     const stream = this._stream;
-    return core.wr_state(stream[kHandle]) & WS.BUFFERED ? stream[kBuffered].length - stream[kBufferedIndex] : 0;
+    return core.wr_state(stream[kCore] || restore(stream)) & WS.BUFFERED ? stream[kBuffered].length - stream[kBufferedIndex] : 0;
   }
 
   /** Write and `_final` callbacks still due. */
   get pendingcb() {
-    return core.wr_pending_callbacks(this._stream[kHandle]);
+    return core.wr_pending_callbacks(this._stream[kCore] || restore(this._stream));
   }
 
   get errored() {
-    return core.wr_state(this._stream[kHandle]) & S.ERRORED ? this._stream[kErroredValue] : null;
+    return core.wr_state(this._stream[kCore] || restore(this._stream)) & S.ERRORED ? this._stream[kErroredValue] : null;
   }
 
   set errored(value) {
@@ -237,12 +238,12 @@ export class WritableState {
 
   /** false on a Duplex made with `writable: false`, as Node sets it; absent otherwise. */
   get writable() {
-    return core.wr_state(this._stream[kHandle]) & WS.DISABLED ? false : undefined;
+    return core.wr_state(this._stream[kCore] || restore(this._stream)) & WS.DISABLED ? false : undefined;
   }
 
   /** Node's `writable` getter tests this for `false`. */
   set writable(value) {
-    core.wr_set_writable(this._stream[kHandle], value !== false);
+    core.wr_set_writable(this._stream[kCore] || restore(this._stream), value !== false);
   }
 
   get defaultEncoding() {
@@ -272,6 +273,6 @@ defineBits(WritableState.prototype, core.wr_state, core.wr_assign, {
 }, {
   // write() reads the mode from the stream object, not from the core, to spare a call per chunk.
   objectMode(stream) {
-    stream[kWritableObjectMode] = (core.wr_state(stream[kHandle]) & S.OBJECT_MODE) !== 0;
+    stream[kWritableObjectMode] = (core.wr_state(stream[kCore] || restore(stream)) & S.OBJECT_MODE) !== 0;
   },
 });

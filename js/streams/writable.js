@@ -4,11 +4,11 @@
  * callbacks run); this file keeps the chunks and callbacks and carries the decisions out.
  * Duplex reuses the writable-side functions here on a stream that has both sides.
  */
-import { kAfterConstruct, kAfterWriteInfo, kBuffered, kBufferedIndex, kCore, kDecodeStrings, kErroredValue, kHandle, kOnConstructed, kOnFinished, kOnwrite, kTransformCallback, kWritableDefaultEncoding, kWritableObjectMode, kWritecb } from './fields.js';
+import { kAfterConstruct, kAfterWriteInfo, kBuffered, kBufferedIndex, kCore, kDecodeStrings, kErroredValue, kOnConstructed, kOnFinished, kOnwrite, kTransformCallback, kWritableDefaultEncoding, kWritableObjectMode, kWritecb } from './fields.js';
 import { core, S, WS, WA, OPT, END_CB } from '../platform/core.js';
 import { Stream } from './stream.js';
 import { nextTick } from '../platform/tick.js';
-import { defineHandle, release, track } from './lifetime.js';
+import { defineHandle, release, restore, track } from './lifetime.js';
 import { defineClass, hasBothSides, takeMethods } from './classes.js';
 import { captureRejectionSymbol, initStreamEmitter } from '../platform/events.js';
 import { construct, destroyStream, errorOrDestroy } from './destroy.js';
@@ -45,7 +45,7 @@ export function writableOptions(options, isDuplex) {
 
 /** The JS half of a writable side: what the core does not hold (chunks, callbacks). */
 export function initWritable(stream, options) {
-  stream[kWritableObjectMode] = (core.wr_state(stream[kHandle]) & S.OBJECT_MODE) !== 0;
+  stream[kWritableObjectMode] = (core.wr_state(stream[kCore] || restore(stream)) & S.OBJECT_MODE) !== 0;
   stream[kDecodeStrings] = options?.decodeStrings !== false;
   stream[kWritableDefaultEncoding] = options?.defaultEncoding ?? 'utf8';
   /** @private buffered writes from `_bufferedIndex` on: { chunk, encoding, callback } */
@@ -115,12 +115,12 @@ class WritableMembers extends Stream {
 
   /** Hold writes in the buffer until uncork(). */
   cork() {
-    core.wr_cork(this[kHandle]);
+    core.wr_cork(this[kCore] || restore(this));
   }
 
   /** Undo one cork(); the last one hands the buffered writes over (to _writev when there is one). */
   uncork() {
-    if (core.wr_uncork(this[kHandle]) & WA.CLEAR_BUFFER) clearBuffer(this);
+    if (core.wr_uncork(this[kCore] || restore(this)) & WA.CLEAR_BUFFER) clearBuffer(this);
   }
 
   /** The encoding of string chunks written without one. */
@@ -133,7 +133,7 @@ class WritableMembers extends Stream {
 
   /** Write a last chunk (optional) and finish: `_final`, then 'finish'. */
   end(chunk, encoding, cb) {
-    const h = this[kHandle];
+    const h = this[kCore] || restore(this);
     if (typeof chunk === 'function') {
       cb = chunk;
       chunk = null;
@@ -182,7 +182,7 @@ class WritableMembers extends Stream {
 
   /** Destroy the stream; buffered writes and end() callbacks fail on the next tick. */
   destroy(err, cb) {
-    if (core.wr_destroy_fails_buffer(this[kHandle])) nextTick(errorBufferNT, this);
+    if (core.wr_destroy_fails_buffer(this[kCore] || restore(this))) nextTick(errorBufferNT, this);
     return destroyStream(this, err, cb);
   }
 
@@ -207,25 +207,25 @@ class WritableMembers extends Stream {
   }
 
   get writable() {
-    return core.wr_writable(this[kHandle]);
+    return core.wr_writable(this[kCore] || restore(this));
   }
 
   /** A compatibility knob, as in Node: false makes the stream not writable. */
   set writable(value) {
-    core.wr_set_writable(this[kHandle], !!value);
+    core.wr_set_writable(this[kCore] || restore(this), !!value);
   }
 
   get writableLength() {
-    return core.wr_length(this[kHandle]);
+    return core.wr_length(this[kCore] || restore(this));
   }
 
   get writableHighWaterMark() {
-    return core.wr_hwm(this[kHandle]);
+    return core.wr_hwm(this[kCore] || restore(this));
   }
 
   /** The room left before write() returns false: `highWaterMark - length`. */
   get writableDesiredSize() {
-    return core.wr_desired_size(this[kHandle]);
+    return core.wr_desired_size(this[kCore] || restore(this));
   }
 
   /** Node's state object, as a live view of the core (js/streams/state.js). */
@@ -238,32 +238,32 @@ class WritableMembers extends Stream {
   }
 
   get writableFinished() {
-    return (core.wr_state(this[kHandle]) & WS.FINISHED) !== 0;
+    return (core.wr_state(this[kCore] || restore(this)) & WS.FINISHED) !== 0;
   }
 
   get writableEnded() {
-    return (core.wr_state(this[kHandle]) & WS.ENDING) !== 0;
+    return (core.wr_state(this[kCore] || restore(this)) & WS.ENDING) !== 0;
   }
 
   get writableNeedDrain() {
-    return core.wr_need_drain(this[kHandle]);
+    return core.wr_need_drain(this[kCore] || restore(this));
   }
 
   get writableCorked() {
-    return core.wr_corked(this[kHandle]);
+    return core.wr_corked(this[kCore] || restore(this));
   }
 
   get writableAborted() {
-    return core.wr_aborted(this[kHandle]);
+    return core.wr_aborted(this[kCore] || restore(this));
   }
 
   get destroyed() {
-    return core.st_is_destroyed(this[kHandle]);
+    return core.st_is_destroyed(this[kCore] || restore(this));
   }
 
   /** A compatibility knob, as in Node: marks the stream destroyed (or not), and nothing else. */
   set destroyed(value) {
-    core.st_set_destroyed(this[kHandle], !!value);
+    core.st_set_destroyed(this[kCore] || restore(this), !!value);
   }
 
   /** The writes waiting in the buffer (Node's `_writableState.getBuffer()`). */
@@ -276,7 +276,7 @@ class WritableMembers extends Stream {
   }
 
   get closed() {
-    return (core.wr_state(this[kHandle]) & S.CLOSED) !== 0;
+    return (core.wr_state(this[kCore] || restore(this)) & S.CLOSED) !== 0;
   }
 }
 
@@ -287,12 +287,12 @@ Writable.prototype[kWritableSide] = true;
 
 /** The writable side's error, as Node's `writableState.errored`. */
 function writableErrored(stream) {
-  return core.wr_state(stream[kHandle]) & S.ERRORED ? stream[kErroredValue] : null;
+  return core.wr_state(stream[kCore] || restore(stream)) & S.ERRORED ? stream[kErroredValue] : null;
 }
 
 /** The writable side's on-constructed step (Node's WritableState[kOnConstructed]). */
 export function writableConstructed(stream) {
-  const r = core.wr_on_constructed(stream[kHandle]);
+  const r = core.wr_on_constructed(stream[kCore] || restore(stream));
   if (r & WA.CLEAR_BUFFER) clearBuffer(stream);
   if (r & WA.FINISH_MAYBE) finishMaybe(stream, false);
 }
@@ -336,7 +336,7 @@ function writeChunk(stream, chunk, encoding, cb) {
       throw new ERR_INVALID_ARG_TYPE('chunk', CHUNK_TYPES, chunk);
     }
   }
-  const h = stream[kHandle];
+  const h = stream[kCore] || restore(stream);
   const r = core.wr_write(h, stream[kWritableObjectMode] ? 1 : chunk.length, cb !== nop, encoding === 'buffer');
   if (r & (WA.ERR_WRITE_AFTER_END | WA.ERR_DESTROYED)) {
     const err = r & WA.ERR_WRITE_AFTER_END ? new ERR_STREAM_WRITE_AFTER_END() : new ERR_STREAM_DESTROYED('write');
@@ -357,7 +357,7 @@ function writeChunk(stream, chunk, encoding, cb) {
 function onwrite(stream, err) {
   const cb = stream[kWritecb] ?? nop;
   const info = stream[kAfterWriteInfo];
-  onwriteActions(stream, err, cb, core.st_onwrite(stream[kHandle], !!err, cb !== nop, info !== null && info.cb === cb));
+  onwriteActions(stream, err, cb, core.st_onwrite(stream[kCore] || restore(stream), !!err, cb !== nop, info !== null && info.cb === cb));
 }
 
 /**
@@ -370,7 +370,7 @@ export function transformCallback(stream, callback) {
   const own = callback === stream[kOnwrite];
   const cb = stream[kWritecb] ?? nop;
   const info = stream[kAfterWriteInfo];
-  const r = core.st_transform_callback(stream[kHandle], own, cb !== nop, info !== null && info.cb === cb);
+  const r = core.st_transform_callback(stream[kCore] || restore(stream), own, cb !== nop, info !== null && info.cb === cb);
   if (r & WA.CALLBACK_NEXT_TICK) nextTick(callback);
   else if (r & WA.CALLBACK_HOLD) stream[kTransformCallback] = callback;
   else if (own) onwriteActions(stream, undefined, cb, r);
@@ -398,7 +398,7 @@ function onwriteActions(stream, err, cb, r) {
     // The core stopped before after_onwrite: the buffered writes go first.
     clearBuffer(stream);
     const info = stream[kAfterWriteInfo];
-    next = core.wr_after_onwrite(stream[kHandle], cb !== nop, info !== null && info.cb === cb, (r & WA.WRITE_SYNC) !== 0);
+    next = core.wr_after_onwrite(stream[kCore] || restore(stream), cb !== nop, info !== null && info.cb === cb, (r & WA.WRITE_SYNC) !== 0);
   }
   if (next & WA.AFTER_WRITE_TICK) {
     nextTick(afterWrite, stream, 1, nop, false);
@@ -415,9 +415,9 @@ function onwriteActions(stream, err, cb, r) {
 }
 
 function onwriteError(stream, err, cb) {
-  core.wr_onwrite_error(stream[kHandle]);
+  core.wr_onwrite_error(stream[kCore] || restore(stream));
   cb(err);
-  failBuffer(stream, core.wr_error_buffer(stream[kHandle]));
+  failBuffer(stream, core.wr_error_buffer(stream[kCore] || restore(stream)));
   errorOrDestroy(stream, err);
 }
 
@@ -428,7 +428,7 @@ function afterWriteTick(stream, info) {
 
 /** Node's afterWrite: 'drain' when due, then the write callbacks, then maybe finish. */
 function afterWrite(stream, count, cb, fromTick) {
-  const h = stream[kHandle];
+  const h = stream[kCore] || restore(stream);
   if (core.wr_after_write(h, fromTick) & WA.EMIT_DRAIN) stream.emit('drain');
   while (count-- > 0) {
     core.wr_callback_due(h);
@@ -440,7 +440,7 @@ function afterWrite(stream, count, cb, fromTick) {
 }
 
 function errorBufferNT(stream) {
-  failBuffer(stream, core.wr_error_buffer(stream[kHandle]));
+  failBuffer(stream, core.wr_error_buffer(stream[kCore] || restore(stream)));
 }
 
 /** Fail the buffered writes and the end() callbacks, as `errorBuffer` decided. */
@@ -464,7 +464,7 @@ function callFinished(stream, err) {
 
 /** Node's clearBuffer: hand the buffered writes to `_writev` at once or to `_write` in turn. */
 function clearBuffer(stream) {
-  const h = stream[kHandle];
+  const h = stream[kCore] || restore(stream);
   const r = core.wr_clear_buffer(h, !!stream._writev);
   if (r & WA.CALL_WRITEV) {
     const entries = stream[kBuffered];
@@ -510,7 +510,7 @@ function clearBuffer(stream) {
 
 /** Node's finishMaybe: `_final` or 'prefinish', then 'finish' now or on the next tick. */
 function finishMaybe(stream, sync) {
-  const h = stream[kHandle];
+  const h = stream[kCore] || restore(stream);
   const r = core.wr_finish_maybe(h, typeof stream._final === 'function');
   if (!(r & WA.NEED_FINISH)) return;
   if (r & WA.CALL_FINAL) {
@@ -530,7 +530,7 @@ function finishMaybe(stream, sync) {
 
 /** `_final`'s callback (Node's onFinish). */
 function onFinal(stream, err) {
-  const r = core.wr_on_final(stream[kHandle], !!err);
+  const r = core.wr_on_final(stream[kCore] || restore(stream), !!err);
   if (r & WA.ERR_MULTIPLE_CALLBACK) {
     errorOrDestroy(stream, err ?? new ERR_MULTIPLE_CALLBACK());
     return;
@@ -544,14 +544,14 @@ function onFinal(stream, err) {
 }
 
 function finishTick(stream) {
-  if (core.wr_finish_tick(stream[kHandle]) & WA.FINISH_NOW) finish(stream);
+  if (core.wr_finish_tick(stream[kCore] || restore(stream)) & WA.FINISH_NOW) finish(stream);
 }
 
 /** 'finish': the end() callbacks, the event, then destroy when both sides are done. */
 function finish(stream) {
-  if (core.wr_finish(stream[kHandle]) & WA.FINISHED_CBS) callFinished(stream, null);
+  if (core.wr_finish(stream[kCore] || restore(stream)) & WA.FINISHED_CBS) callFinished(stream, null);
   stream.emit('finish');
-  if (core.st_after_finish(stream[kHandle])) stream.destroy();
+  if (core.st_after_finish(stream[kCore] || restore(stream))) stream.destroy();
 }
 
 export { kWritableSide };
