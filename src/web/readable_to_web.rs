@@ -35,21 +35,20 @@ impl Source {
     /// Move one chunk from the Node side to the web side, if it has one; true when moved (or
     /// when nothing more will come).
     fn take_one(&self, state: &State) -> Result<bool, JsValue> {
-        let Some(node) = held(state.node()) else { return Ok(true) };
+        // Until `done` (set before the release) the state holds `node`, and `controller` from
+        // `start`, which comes before any pull: no check per chunk (each is a call into JS).
         if self.done.get() {
             return Ok(true);
         }
-        let chunk = self.read.call1(&JsValue::UNDEFINED, &node)?;
+        let chunk = self.read.call1(&JsValue::UNDEFINED, &state.node())?;
         if chunk.is_null() {
             return Ok(false);
         }
-        if let Some(controller) = held(state.readable_controller()) {
-            let chunk = match &self.to_bytes {
-                Some(to_bytes) => to_bytes.call1(&JsValue::UNDEFINED, &chunk)?,
-                None => chunk,
-            };
-            controller.enqueue(&chunk)?;
-        }
+        let chunk = match &self.to_bytes {
+            Some(to_bytes) => to_bytes.call1(&JsValue::UNDEFINED, &chunk)?,
+            None => chunk,
+        };
+        state.readable_controller().enqueue(&chunk)?;
         Ok(true)
     }
 

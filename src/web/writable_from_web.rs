@@ -84,15 +84,19 @@ pub fn web_writable_sink(web: JsValue, node: JsValue, helpers: Object) -> Result
     })?);
 
     let options = Object::new();
+    let w = writing.clone();
     set(
         &options,
         "write",
         &bridge.three(move |st, chunk, _encoding, callback| {
             let callback: Function = callback.dyn_into()?;
-            let Some(writer) = held(st.writer()) else { return callback.call0(&JsValue::UNDEFINED) };
+            // Destroyed: no write was pending (one at a time), so the writer is gone.
+            if w.destroyed.get() {
+                return callback.call0(&JsValue::UNDEFINED);
+            }
             st.set_chunk(&chunk);
             st.set_callback(&callback);
-            then(&settled(&writer.ready()?), &st.on_ready(), &st.on_failed())
+            then(&settled(&st.writer().ready()?), &st.on_ready(), &st.on_failed())
         })?,
     )?;
 

@@ -33,6 +33,8 @@ struct Sink {
     writing: RefCell<VecDeque<bool>>,
     /// `close()` waits for the Node side to finish (the state's `resolve`).
     closing: Cell<bool>,
+    /// The state let go of its values: checked per chunk instead of `node` (a call into JS).
+    released: Cell<bool>,
     /// The façade's `defer(state)`: a promise whose resolve/reject go to the state.
     defer: Function,
 }
@@ -70,6 +72,7 @@ impl Sink {
 
     /// The bridge is over: let go of every JS value.
     fn release(&self, state: &State) {
+        self.released.set(true);
         self.drop_queue();
         self.handle.set(None);
         self.writing.borrow_mut().clear();
@@ -124,6 +127,7 @@ pub fn web_writable_to_web(
         sizes: RefCell::new(VecDeque::new()),
         writing: RefCell::new(VecDeque::new()),
         closing: Cell::new(false),
+        released: Cell::new(false),
         defer: method(&helpers, "defer")?,
     });
     let bridge = Bridge::new(&helpers)?;
@@ -164,7 +168,10 @@ pub fn web_writable_to_web(
         &underlying,
         "write",
         &bridge.one(move |st, chunk| {
-            let Some(node) = held(st.node()) else { return Ok(JsValue::UNDEFINED) };
+            if s.released.get() {
+                return Ok(JsValue::UNDEFINED);
+            }
+            let node = st.node();
             let size = s.hand_over();
             let before = s.node_length(&node);
             node.write(&chunk, &st.on_written())?;
@@ -249,10 +256,12 @@ pub fn web_writable_to_web(
     let chunk_size = method(&helpers, "chunkSize")?;
     let object_mode = Reflect::get(&node, &"writableObjectMode".into())?.is_truthy();
     let size = bridge.one(move |st, chunk| {
-        let Some(node) = held(st.node()) else { return Ok(JsValue::from_f64(0.0)) };
+        if s.released.get() {
+            return Ok(JsValue::from_f64(0.0));
+        }
         let size = match object_mode {
             true => 1.0,
-            false => chunk_size.call2(&JsValue::UNDEFINED, &node, &chunk)?.as_f64().unwrap_or(0.0),
+            false => chunk_size.call2(&JsValue::UNDEFINED, &st.node(), &chunk)?.as_f64().unwrap_or(0.0),
         };
         s.queue(size);
         Ok(JsValue::from_f64(size))
