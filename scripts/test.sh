@@ -62,6 +62,8 @@ suite "cargo test" cargo test --workspace
 # highwater and on node:stream and compares what they log (tests/libs/run.js, npm run test:libs).
 suite "node tests (Node 26)" "$NODE26" --test tests/*.test.js tests/browser/*.test.js tests/diff/*.test.js
 suite "browser tests (Chromium)" node tests/browser/run.js
+# The bridge fuzzer's Chromium budget (tests/fuzz/bridge/; its Node budget is tests/bridgefuzz.test.js).
+suite "bridge fuzz (Chromium)" node tests/fuzz/bridge/browser.js --scripts 500
 # The packed tarball in fresh projects: webpack, vite, esbuild, rollup, no bundler, a Web Worker,
 # Node 20/26 (require, import, bundled), Deno, Bun and workerd (tests/matrix/run.js).
 suite "package matrix (bundlers, runtimes)" node tests/matrix/run.js

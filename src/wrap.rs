@@ -14,30 +14,28 @@
 //!   premature close included), but never drops what ours still buffers; destroying ours before
 //!   that destroys the source with the same error.
 //!
-//! As in the web adapters (`web/`), no borrow spans a call into JS, and `release` lets go of every JS value once
-//! the mirror is over.
+//! As in the web adapters (`web/`, its rules), the mirror's JS values (ours, the source) are held
+//! by JS, in its [`Bridge`]'s state, and `release` lets go of them once the mirror is over.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::web::{function, function2, is_error, method, peek, Slot};
+use crate::web::sys::State;
+use crate::web::{call, held, is_error, method, Bridge};
 
 /// `obj[name]` when it is a function.
 fn optional_method(obj: &JsValue, name: &str) -> Option<Function> {
     Reflect::get(obj, &JsValue::from_str(name)).ok()?.dyn_into::<Function>().ok()
 }
 
+/// The Rust state of a mirror; its state object holds ours (`node`) and the `source`.
 struct Mirror {
-    /// Our Readable.
-    node: Slot<JsValue>,
-    /// `node.push`, looked up once (every chunk calls it).
-    push: Slot<Function>,
-    source: Slot<JsValue>,
-    /// The second argument of each push: the source's encoding (bridge), or undefined.
+    /// The second argument of each push: the source's encoding (bridge), or undefined. A string
+    /// reaches no object, so holding it keeps nothing alive.
     encoding: JsValue,
     /// We paused the source because our buffer was full; the next `_read` resumes it.
     paused: Cell<bool>,
@@ -46,21 +44,20 @@ struct Mirror {
 }
 
 impl Mirror {
-    fn push(&self, chunk: &JsValue) -> Result<bool, JsValue> {
-        let (Some(node), Some(push)) = (peek(&self.node), peek(&self.push)) else { return Ok(true) };
-        Ok(push.call2(&node, chunk, &self.encoding)?.is_truthy())
+    fn push(&self, state: &State, chunk: &JsValue) -> Result<bool, JsValue> {
+        let Some(node) = held(state.node()) else { return Ok(true) };
+        Ok(node.push(chunk, &self.encoding)?.is_truthy())
     }
 
-    fn release(&self) {
-        *self.node.borrow_mut() = None;
-        *self.push.borrow_mut() = None;
-        *self.source.borrow_mut() = None;
+    fn release(&self, state: &State) {
+        state.set_node(&JsValue::UNDEFINED);
+        state.set_source(&JsValue::UNDEFINED);
     }
 }
 
 /// Mirror `source` into our Readable `node`; returns `{ read, destroy }` for `node`'s `_read` and
 /// (bridge only) `_destroy`. `helpers`: `{ errorOrDestroy(stream, err), eos(stream, cb),
-/// destroyer(stream, err) }` from the façade (`eos` watches the readable side only).
+/// destroyer(stream, err), bind(f, state) }` from the façade (`eos` watches the readable side only).
 #[wasm_bindgen]
 pub fn web_wrap(node: JsValue, source: JsValue, bridge: bool, helpers: Object) -> Result<Object, JsValue> {
     let on = method(&source, "on")?;
@@ -69,22 +66,18 @@ pub fn web_wrap(node: JsValue, source: JsValue, bridge: bool, helpers: Object) -
         false => JsValue::UNDEFINED,
     };
     let encoding = if encoding.is_string() { encoding } else { JsValue::UNDEFINED };
-    let mirror = Rc::new(Mirror {
-        node: RefCell::new(Some(node.clone())),
-        push: RefCell::new(Some(method(&node, "push")?)),
-        source: RefCell::new(Some(source.clone())),
-        encoding,
-        paused: Cell::new(false),
-        finished: Cell::new(false),
-    });
+    let mirror = Rc::new(Mirror { encoding, paused: Cell::new(false), finished: Cell::new(false) });
+    let fns = Bridge::new(&helpers)?;
+    fns.state.set_node(&node);
+    fns.state.set_source(&source);
     let options = Object::new();
 
     let m = mirror.clone();
     Reflect::set(
         &options,
         &"read".into(),
-        &function(move |_size| {
-            let Some(source) = peek(&m.source) else { return Ok(JsValue::UNDEFINED) };
+        &fns.one(move |st, _size| {
+            let Some(source) = held(st.source()) else { return Ok(JsValue::UNDEFINED) };
             if m.paused.get() {
                 if let Some(resume) = optional_method(&source, "resume") {
                     m.paused.set(false);
@@ -92,21 +85,21 @@ pub fn web_wrap(node: JsValue, source: JsValue, bridge: bool, helpers: Object) -
                 }
             }
             Ok(JsValue::UNDEFINED)
-        }),
+        })?,
     )?;
 
     let m = mirror.clone();
-    let on_data = function(move |chunk| {
-        if m.push(&chunk)? {
+    let on_data = fns.one(move |st, chunk| {
+        if m.push(&st, &chunk)? {
             return Ok(JsValue::UNDEFINED);
         }
-        let Some(source) = peek(&m.source) else { return Ok(JsValue::UNDEFINED) };
+        let Some(source) = held(st.source()) else { return Ok(JsValue::UNDEFINED) };
         if let Some(pause) = optional_method(&source, "pause") {
             m.paused.set(true);
             pause.call0(&source)?;
         }
         Ok(JsValue::UNDEFINED)
-    });
+    })?;
 
     if !bridge {
         on.call2(&source, &"data".into(), &on_data)?;
@@ -114,29 +107,28 @@ pub fn web_wrap(node: JsValue, source: JsValue, bridge: bool, helpers: Object) -
         on.call2(
             &source,
             &"end".into(),
-            &function(move |_| {
-                m.push(&JsValue::NULL)?;
+            &fns.one(move |st, _| {
+                m.push(&st, &JsValue::NULL)?;
                 Ok(JsValue::UNDEFINED)
-            }),
+            })?,
         )?;
-        let (m, error_or_destroy) = (mirror.clone(), method(&helpers, "errorOrDestroy")?);
+        let error_or_destroy = method(&helpers, "errorOrDestroy")?;
         on.call2(
             &source,
             &"error".into(),
-            &function(move |error| match peek(&m.node) {
+            &fns.one(move |st, error| match held(st.node()) {
                 Some(node) => error_or_destroy.call2(&JsValue::UNDEFINED, &node, &error),
                 None => Ok(JsValue::UNDEFINED),
-            }),
+            })?,
         )?;
         for event in ["close", "destroy"] {
-            let m = mirror.clone();
             on.call2(
                 &source,
                 &event.into(),
-                &function(move |_| match peek(&m.node) {
-                    Some(node) => Reflect::apply(&method(&node, "destroy")?, &node, &js_sys::Array::new()),
+                &fns.one(move |st, _| match held(st.node()) {
+                    Some(node) => call(&node, "destroy", &[]),
                     None => Ok(JsValue::UNDEFINED),
-                }),
+                })?,
             )?;
         }
         return Ok(options);
@@ -148,17 +140,17 @@ pub fn web_wrap(node: JsValue, source: JsValue, bridge: bool, helpers: Object) -
     Reflect::set(
         &options,
         &"destroy".into(),
-        &function2(move |error, callback| {
+        &fns.two(move |st, error, callback| {
             let callback: Function = callback.dyn_into()?;
-            let source = peek(&m.source);
-            m.release();
+            let source = held(st.source());
+            m.release(&st);
             if let Some(source) = source {
                 if !m.finished.replace(true) {
                     d.call2(&JsValue::UNDEFINED, &source, &error)?;
                 }
             }
             callback.call1(&JsValue::UNDEFINED, &error)
-        }),
+        })?,
     )?;
 
     // The end of the source's readable side: our end, or our destruction with its error.
@@ -167,25 +159,25 @@ pub fn web_wrap(node: JsValue, source: JsValue, bridge: bool, helpers: Object) -
     eos.call2(
         &JsValue::UNDEFINED,
         &source,
-        &function(move |error| {
+        &fns.one(move |st, error| {
             if m.finished.replace(true) {
                 return Ok(JsValue::UNDEFINED);
             }
-            let node = peek(&m.node);
-            *m.source.borrow_mut() = None;
+            let node = held(st.node());
+            st.set_source(&JsValue::UNDEFINED);
             match node {
                 Some(node) if is_error(&error) => {
-                    m.release();
+                    m.release(&st);
                     destroyer.call2(&JsValue::UNDEFINED, &node, &error)
                 }
                 Some(_) => {
-                    m.push(&JsValue::NULL)?;
-                    m.release();
+                    m.push(&st, &JsValue::NULL)?;
+                    m.release(&st);
                     Ok(JsValue::UNDEFINED)
                 }
                 None => Ok(JsValue::UNDEFINED),
             }
-        }),
+        })?,
     )?;
 
     // A source that is still readable starts paused; the first `_read` resumes it.

@@ -6,8 +6,7 @@
 // first ones set its high-water mark: finished bridges' Rust state is freed when V8 collects
 // their closures) and
 // the JS heap is back near its baseline. `npm run memory:bridges` is the 1,000,000-bridge run.
-// (Bridges dropped mid-stream are a known leak, tests/fuzz/bridge/cases/pending/seed-124.md, not
-// checked here.)
+// (Bridges dropped mid-stream: tests/web.leak.test.js.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import v8 from 'node:v8';

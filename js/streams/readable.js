@@ -5,7 +5,7 @@
  * the core's actions give.
  */
 import { kAfterConstruct, kAutoDestroy, kAwaitDrainWriters, kChunks, kCore, kDecoder, kDefaultEncoding, kEncoding, kErroredValue, kHead, kHwm, kMeasure, kMultiAwaitDrain, kObjectMode, kOnConstructed, kPipes } from './fields.js';
-import { core, A, S, TAKE, OPT, AFTER_END } from '../platform/core.js';
+import { core, A, S, TAKE, OPT, AFTER_END, bind } from '../platform/core.js';
 import { Stream } from './stream.js';
 import { nextTick } from '../platform/tick.js';
 import { defineHandle, release, restore, track } from './lifetime.js';
@@ -357,6 +357,7 @@ class ReadableMembers extends Stream {
 
 /** What src/wrap.rs calls back into (`eos` watches the readable side only). */
 const wrapHelpers = {
+  bind,
   errorOrDestroy,
   destroyer,
   eos: (stream, callback) => eos(stream, { writable: false }, callback),

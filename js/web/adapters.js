@@ -4,7 +4,7 @@
  * arguments, creates the Node-style half and hands the core its helpers.
  */
 import { kHandle, kHwm, kMeasure } from '../streams/fields.js';
-import { core } from '../platform/core.js';
+import { bind, core } from '../platform/core.js';
 import { Readable, mirrorReadable, webWaiting } from '../streams/readable.js';
 import { Writable, writtenBytes } from '../streams/writable.js';
 import { Duplex } from '../streams/duplex.js';
@@ -23,6 +23,12 @@ function webError(error) {
 
 /** What the Rust side calls back into. */
 const helpers = {
+  bind,
+  /** A promise for the web side to wait on; the bridge's state gets its resolve and reject. */
+  defer: (state) => new Promise((resolve, reject) => {
+    state.resolve = resolve;
+    state.reject = reject;
+  }),
   eos: (stream, callback) => eos(stream, { writable: false, readable: true }, (error) => callback(webError(error))),
   destroyer,
   ended: (stream) => stream.writableEnded,

@@ -14,26 +14,29 @@
 //!
 //! Two rules keep this safe:
 //! - No `RefCell` borrow spans a call into JS: JS may call back into these closures, and a
-//!   second borrow would panic (and a panic kills the instance). The `take`/`peek`/`put` helpers
-//!   end each borrow at once.
-//! - A JS value held by Rust is a garbage-collection root, so an adapter's state holds the
-//!   streams in cells that `release` empties once the bridge is done; the closures JS holds then
-//!   keep nothing alive and are freed with their streams.
-
-use std::cell::RefCell;
+//!   second borrow would panic (and a panic kills the instance). Borrows end at once.
+//! - Rust holds no JS object of a bridge across calls: one held by Rust is a garbage-collection
+//!   root (wasm-bindgen's externref table), and the bridge's closures, owned by the JS functions
+//!   the streams hold, would keep it and themselves alive for good. A [`Bridge`]'s JS values
+//!   (the streams, the controller, reader or writer, the functions that settle a wait, its
+//!   handlers) live in a plain JS object, its state, that each of its functions holds and hands
+//!   its closure on every call; the closures keep only Rust values, the façade's module-wide
+//!   helpers and strings (`wrap`'s encoding: a string reaches nothing). A bridge dropped before
+//!   it finishes is then garbage as a whole, and its closures (with their Rust state) are freed
+//!   with their functions. `release` still empties the state once the bridge is over, so a web
+//!   stream kept after that keeps no Node stream alive.
 
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use sys::State;
+
 pub mod readable_from_web;
 pub mod readable_to_web;
-mod sys;
+pub(crate) mod sys;
 pub mod writable_from_web;
 pub mod writable_to_web;
-
-/// A JS value an adapter holds until it is released.
-pub(crate) type Slot<T> = RefCell<Option<T>>;
 
 /// `obj[name]` as a function.
 pub(crate) fn method(obj: &JsValue, name: &str) -> Result<Function, JsValue> {
@@ -74,39 +77,57 @@ pub(crate) fn set(obj: &Object, name: &str, value: &JsValue) -> Result<(), JsVal
     Reflect::set(obj, &JsValue::from_str(name), value).map(|_| ())
 }
 
-/// A JS function made of a Rust closure, freed by the garbage collector with its holder.
-pub(crate) fn function<F: FnMut(JsValue) -> Result<JsValue, JsValue> + 'static>(f: F) -> JsValue {
-    Closure::<dyn FnMut(JsValue) -> Result<JsValue, JsValue>>::new(f).into_js_value()
+/// Makes one bridge's functions, all sharing its [`State`]: each is the façade's
+/// `bind(f, state)`, `(a, b, c) => f(state, a, b, c)`, so the state is held by JS alone (see the
+/// module's rules), and the closure `f` is freed when its function is collected.
+pub(crate) struct Bridge {
+    bind: Function,
+    pub state: State,
 }
 
-/// A two-argument [`function`].
-pub(crate) fn function2<F: FnMut(JsValue, JsValue) -> Result<JsValue, JsValue> + 'static>(f: F) -> JsValue {
-    Closure::<dyn FnMut(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(f).into_js_value()
+impl Bridge {
+    /// A fresh state object; `helpers` is the façade's (it has `bind`).
+    pub fn new(helpers: &Object) -> Result<Bridge, JsValue> {
+        Ok(Bridge { bind: method(helpers, "bind")?, state: Object::new().unchecked_into() })
+    }
+
+    /// A function of one argument, `f(state, a)`.
+    pub fn one<F: FnMut(State, JsValue) -> Result<JsValue, JsValue> + 'static>(
+        &self,
+        f: F,
+    ) -> Result<JsValue, JsValue> {
+        self.bound(Closure::<dyn FnMut(State, JsValue) -> Result<JsValue, JsValue>>::new(f).into_js_value())
+    }
+
+    /// A function of two arguments, `f(state, a, b)`.
+    pub fn two<F: FnMut(State, JsValue, JsValue) -> Result<JsValue, JsValue> + 'static>(
+        &self,
+        f: F,
+    ) -> Result<JsValue, JsValue> {
+        self.bound(Closure::<dyn FnMut(State, JsValue, JsValue) -> Result<JsValue, JsValue>>::new(f).into_js_value())
+    }
+
+    /// A function of three arguments, `f(state, a, b, c)`.
+    pub fn three<F: FnMut(State, JsValue, JsValue, JsValue) -> Result<JsValue, JsValue> + 'static>(
+        &self,
+        f: F,
+    ) -> Result<JsValue, JsValue> {
+        self.bound(
+            Closure::<dyn FnMut(State, JsValue, JsValue, JsValue) -> Result<JsValue, JsValue>>::new(f).into_js_value(),
+        )
+    }
+
+    fn bound(&self, f: JsValue) -> Result<JsValue, JsValue> {
+        self.bind.call2(&JsValue::UNDEFINED, &f, &self.state)
+    }
 }
 
-/// Take what a slot holds; the borrow ends before the caller goes on.
-pub(crate) fn take<T>(slot: &Slot<T>) -> Option<T> {
-    slot.borrow_mut().take()
-}
-
-/// A copy of what a slot holds, borrowed only for the copy.
-pub(crate) fn peek<T: Clone>(slot: &Slot<T>) -> Option<T> {
-    slot.borrow().clone()
-}
-
-/// Put a value in a slot.
-pub(crate) fn put<T>(slot: &Slot<T>, value: Option<T>) {
-    *slot.borrow_mut() = value;
+/// A state field's value, unless the bridge let go of it (`undefined`).
+pub(crate) fn held<T: JsCast>(value: T) -> Option<T> {
+    (!value.as_ref().is_undefined()).then_some(value)
 }
 
 /// Whether a callback's error argument is an error (not `undefined` or `null`).
 pub(crate) fn is_error(value: &JsValue) -> bool {
     !(value.is_undefined() || value.is_null())
-}
-
-/// A pending promise and its resolve/reject functions.
-pub(crate) fn deferred() -> (Promise, Option<(Function, Function)>) {
-    let mut pair = None;
-    let promise = Promise::new(&mut |resolve, reject| pair = Some((resolve, reject)));
-    (promise, pair)
 }

@@ -5,10 +5,7 @@
 // tests/fuzz/bridge/cases/ (cases/pending/ holds open library bugs and is not run here).
 // After each batch, every stream its scripts made must have been collected (a FinalizationRegistry
 // count per script), so a closure retained by a finished bridge fails too.
-// Not in `npm test` yet: named .ci.js so that scripts/test.sh's tests/*.test.js leaves it out
-// while known library bugs still fail seeds of the budget (tests/fuzz/bridge/README.md lists
-// them); `npm run test:bridgefuzz` runs it under Node 26. Renamed tests/bridgefuzz.test.js, it
-// joins the Node 26 suite of `npm test` as it is.
+// Part of `npm test` (the Node 26 suite); `npm run test:bridgefuzz` runs it alone.
 // Replay a failure with: node tests/fuzz/bridge/replay.js --seed <seed>   (or <case.json>)
 // BRIDGE_FUZZ_SCRIPTS=<n> and BRIDGE_FUZZ_SEED=<s> change the budget (default 2,000 from seed 1).
 
