@@ -160,6 +160,13 @@ pub fn hw_live_streams() -> u32 {
     with_table(|table| table.len() as u32)
 }
 
+/// Bytes in use in the Rust heap (cores, bridges' state, closures): a leak check's figure, which
+/// comes back down when they are freed, where the memory's size does not.
+#[wasm_bindgen]
+pub fn hw_heap_bytes() -> f64 {
+    crate::heap::in_use() as f64
+}
+
 /// The wasm memory's size in bytes (it grows and never shrinks): a leak check's figure.
 #[wasm_bindgen]
 pub fn hw_memory_bytes() -> f64 {

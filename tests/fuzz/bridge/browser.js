@@ -6,7 +6,7 @@
 //   node tests/fuzz/bridge/browser.js --case <case.json>            (one saved script, in the page)
 //   node tests/fuzz/bridge/browser.js --memory N                    (N bridges of each toWeb/fromWeb
 //     kind, used then cancelled or errored, 3 rounds: the core's live table count back to the
-//     baseline, wasm memory flat after round 1, JS heap (performance.memory) printed)
+//     baseline, Rust heap back to the baseline, JS heap (performance.memory) printed)
 // Exit code 1 on any failure; each is printed with its seed (replay the same script in Node with
 // node tests/fuzz/bridge/replay.js --seed S).
 import fs from 'node:fs';
@@ -59,15 +59,15 @@ try {
     const perKind = Number(values.memory);
     const MiB = 2 ** 20;
     const { base, after } = await page.evaluate(([n, r]) => globalThis.__bridgeMemory(n, r), [perKind, 3]);
-    const line = (f) => `live cores ${f.live} (${f.live - base.live >= 0 ? '+' : ''}${f.live - base.live}), wasm ${(f.wasm / MiB).toFixed(2)} MiB, JS heap ${(f.heap / MiB).toFixed(1)} MiB`;
+    const line = (f) => `live cores ${f.live} (${f.live - base.live >= 0 ? '+' : ''}${f.live - base.live}), Rust heap ${f.rust - base.rust >= 0 ? '+' : ''}${f.rust - base.rust} bytes, wasm ${(f.wasm / MiB).toFixed(2)} MiB, JS heap ${(f.heap / MiB).toFixed(1)} MiB`;
     console.log(`bridge memory in Chromium ${context.browser()?.version() ?? ''}: ${perKind} bridges of each kind per round`);
     console.log(`baseline: ${line(base)}`);
     for (const f of after) {
       console.log(`round ${f.round} ${f.name.padEnd(20)}: ${line(f)}`);
       if (f.live > base.live) failures.push({ seed: null, violations: [`memory: ${f.name}: ${f.live - base.live} cores still live after round ${f.round}`] });
+      if (f.rust > base.rust) failures.push({ seed: null, violations: [`memory: ${f.name}: Rust heap ${f.rust - base.rust} bytes over the baseline after round ${f.round}`] });
     }
     const endOf = (round) => after.filter((f) => f.round === round).at(-1);
-    if (endOf(3).wasm > endOf(1).wasm) failures.push({ seed: null, violations: [`memory: wasm memory grew after round 1 (${endOf(1).wasm} -> ${endOf(3).wasm} bytes)`] });
     console.log(`JS heap: baseline ${(base.heap / MiB).toFixed(1)} MiB, after round 1 ${(endOf(1).heap / MiB).toFixed(1)}, after round 3 ${(endOf(3).heap / MiB).toFixed(1)} MiB`);
   }
   if (saved) {

@@ -149,21 +149,24 @@ export const droppers = {
   },
 };
 
-/** Full GCs with time for FinalizationRegistry callbacks, until the live count settles. */
+/**
+ * Full GCs with time for FinalizationRegistry callbacks (they free cores, and wasm-bindgen's free
+ * the closures' Rust state), until the live count and the Rust heap settle.
+ */
 export async function settle() {
-  let live = -1;
-  for (let i = 0; i < 20 && live !== core.hw_live_streams(); i++) {
-    live = core.hw_live_streams();
+  let seen = '';
+  for (let i = 0; i < 20 && seen !== `${core.hw_live_streams()} ${core.hw_heap_bytes()}`; i++) {
+    seen = `${core.hw_live_streams()} ${core.hw_heap_bytes()}`;
     globalThis.gc();
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   globalThis.gc();
 }
 
-/** Live cores, wasm memory and JS heap now (Chromium: performance.memory, precise with --enable-precise-memory-info). */
+/** Live cores, the Rust heap in use, wasm memory and JS heap now (Chromium: performance.memory, precise with --enable-precise-memory-info). */
 export function figures() {
   const heap = globalThis.process?.memoryUsage?.().heapUsed ?? globalThis.performance?.memory?.usedJSHeapSize ?? NaN;
-  return { live: core.hw_live_streams(), wasm: core.hw_memory_bytes(), heap };
+  return { live: core.hw_live_streams(), rust: core.hw_heap_bytes(), wasm: core.hw_memory_bytes(), heap };
 }
 
 /**
@@ -185,6 +188,7 @@ export async function churn(bridge, count, parallel = 100) {
 
 export const sign = (x, digits) => (x >= 0 ? '+' : '') + x.toFixed(digits);
 export const fmt = (f, base) => `live cores ${f.live} (${sign(f.live - base.live, 0)}), ` +
+  `Rust heap ${(f.rust / 1024).toFixed(1)} KiB (${sign((f.rust - base.rust) / 1024, 1)}), ` +
   `wasm ${(f.wasm / MiB).toFixed(2)} MiB (${sign((f.wasm - base.wasm) / MiB, 2)}), ` +
   `JS heap ${(f.heap / MiB).toFixed(1)} MiB (${sign((f.heap - base.heap) / MiB, 1)})`;
 
