@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { generate } from './fuzz/bridge/generate.js';
 import { check, signature } from './fuzz/bridge/check.js';
 import { loadCases } from './fuzz/bridge/cases.js';
-import { aliveOf, settleAll } from './fuzz/bridge/run.js';
+import { aliveOf, collectRetained, settleAll } from './fuzz/bridge/run.js';
 
 const SEED = Number(process.env.BRIDGE_FUZZ_SEED ?? 1);
 const SCRIPTS = Number(process.env.BRIDGE_FUZZ_SCRIPTS ?? 2000);
@@ -48,7 +48,8 @@ for (let b = 0; b < BATCHES; b++) {
     // Every stream of the batch's passing scripts collected: nothing retained by a bridge.
     await settleAll();
     for (const [name, id] of runs) {
-      if (aliveOf(id) > 0) failures.push(`${name}: ${aliveOf(id)} stream(s) never collected after the run`);
+      // Finalizers can lag behind a loaded machine: a script still alive gets more full GCs alone.
+      if (aliveOf(id) > 0 && (await collectRetained(id, 50)) > 0) failures.push(`${name}: ${aliveOf(id)} stream(s) never collected after the run`);
     }
     assert.deepEqual(failures, []);
   });

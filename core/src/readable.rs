@@ -153,15 +153,24 @@ pub struct Readable {
     taken: f64,
     /// The length when the `maybeReadMore_` loop last asked for a read.
     read_more_length: f64,
+    /// Reads a waiting web pull has made that ended with an empty chunk ([`WEB_EMPTY_READS`]).
+    web_empty_reads: f64,
 }
+
+/// How many reads in a row that end with an empty chunk a waiting web pull makes before it waits
+/// for a push, as a flowing consumer would. Node's adapter gets through 3 to 9 empty chunks in a
+/// row, depending on the ticks that earlier chunks left; the bridge gets through this many in
+/// every form, and stops there so that a source answering every `_read` with an empty chunk (which
+/// Node documents as no request for another `_read`) does not spin.
+pub const WEB_EMPTY_READS: f64 = 16.0;
 
 impl Readable {
     /// Appends the whole state to `out` as numbers (every field: the destructuring below fails
     /// to compile when one is added and not saved).
     pub fn snapshot(&self, out: &mut Vec<f64>) {
-        let Readable { side, sizes, estimate, taken, read_more_length } = self;
+        let Readable { side, sizes, estimate, taken, read_more_length, web_empty_reads } = self;
         side.snapshot(out);
-        out.extend([estimate.0.bits() as f64, estimate.1, *taken, *read_more_length]);
+        out.extend([estimate.0.bits() as f64, estimate.1, *taken, *read_more_length, *web_empty_reads]);
         out.push(sizes.len() as f64);
         out.extend(sizes.iter().copied());
     }
@@ -169,12 +178,14 @@ impl Readable {
     /// The state [`Readable::snapshot`] saved, read from `words`.
     pub fn restore(words: &mut Words) -> Option<Readable> {
         let side = Side::restore(words)?;
-        let [action, estimate, taken, read_more_length] = [words.next()?, words.next()?, words.next()?, words.next()?];
+        let [action, estimate, taken, read_more_length, web_empty_reads] =
+            [words.next()?, words.next()?, words.next()?, words.next()?, words.next()?];
         Some(Readable {
             side,
             estimate: (Actions::from_bits(action as u32), estimate),
             taken,
             read_more_length,
+            web_empty_reads,
             sizes: words.queue()?,
         })
     }
@@ -187,6 +198,7 @@ impl Readable {
             estimate: (Actions::NONE, 0.0),
             taken: 0.0,
             read_more_length: 0.0,
+            web_empty_reads: 0.0,
         })
     }
 
@@ -415,10 +427,10 @@ impl Readable {
             return Actions::NONE;
         }
         self.side.set(WEB_WAITING);
+        self.web_empty_reads = 0.0;
         let mut out = if self.read_more_wanted() { self.maybe_read_more() } else { Actions::NONE };
         // As for Node's adapter, whose pull resumes a flowing stream: its `resume_` starts with a
-        // `read(0)` when no read is in progress and ends with another ([`Readable::resume_tick_end`]),
-        // so a source answering with empty chunks gets as many reads as there.
+        // `read(0)` when no read is in progress.
         if !self.side.has(READING) {
             out |= READ0;
         }
@@ -443,9 +455,14 @@ impl Readable {
     }
 
     /// After the loop's `read(0)`: true to read again; false ends the loop, also when that read
-    /// added nothing (Node stops spinning then).
+    /// added nothing (Node stops spinning then), but for a waiting web pull whose read ended with
+    /// an empty chunk ([`WEB_EMPTY_READS`]).
     pub fn read_more_again(&mut self) -> bool {
         if self.side.length != self.read_more_length {
+            return self.read_more_start();
+        }
+        if self.side.state & (WEB_WAITING | READING) == WEB_WAITING && self.web_empty_reads < WEB_EMPTY_READS {
+            self.web_empty_reads += 1.0;
             return self.read_more_start();
         }
         self.read_more_done();
@@ -763,11 +780,9 @@ impl Readable {
         self.side.clear(RESUME_SCHEDULED);
     }
 
-    /// The `resume_` tick, last step: `READ0` when still flowing and not reading. Also the last
-    /// step of a web pull that starts waiting ([`Readable::set_web_waiting`]), which stands for
-    /// Node's adapter resuming its flowing stream.
+    /// The `resume_` tick, last step: `READ0` when still flowing and not reading.
     pub fn resume_tick_end(&self) -> Actions {
-        if self.side.state & (FLOWING | WEB_WAITING) != 0 && !self.side.has(READING) {
+        if self.side.state & (FLOWING | READING) == FLOWING {
             READ0
         } else {
             Actions::NONE

@@ -585,13 +585,9 @@ function flow(stream) {
  * it as a consumer that wants a chunk now, and reads on after a push that added nothing.
  */
 export function webWaiting(stream, waiting) {
-  const h = stream[kCore] || restore(stream);
-  const r = core.rd_set_web_waiting(h, waiting);
+  const r = core.rd_set_web_waiting(stream[kCore] || restore(stream), waiting);
   if (r & A.TICK_READ_MORE) nextTick(maybeReadMoreNT, stream);
-  if (!(r & A.READ0)) return;
-  // `resume_`'s two reads, as Node's adapter's pull gets them.
-  stream.read(0);
-  if (core.rd_resume_tick_end(h) & A.READ0) stream.read(0);
+  if (r & A.READ0) stream.read(0);
 }
 
 function maybeReadMoreNT(stream) {

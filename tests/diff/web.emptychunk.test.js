@@ -54,9 +54,10 @@ for (const [form, make] of Object.entries(forms)) {
 
 // The bridge fuzzer's seed-21290 and seed-215: a synchronous `_read` answering with empty chunks
 // (at the start, or after a chunk), at the default highWaterMark. Node's adapter resumes a flowing
-// stream on each pull, whose `resume_` reads twice (`read(0)`, then another when that one ended);
-// its flowing loop adds reads after a chunk. It gets through three empty chunks at the start and
-// four after a chunk. The bridge stopped at three (21290), then at four after a chunk (215).
+// stream on each pull, and the ticks its earlier chunks left read again: it gets through three
+// empty chunks at the start and four after a chunk (up to nine after three chunks, with a
+// strategy of highWaterMark 0). The bridge stopped at three (21290), then at four after a chunk
+// (215).
 for (const [where, first] of [['at the start', 0], ['after a chunk', 1]]) {
   for (const empties of first ? [1, 2, 3, 4] : [1, 2, 3]) {
     scenario(`Readable.toWeb: ${empties} empty chunk(s) ${where} from a synchronous _read, then the end`, async (lib, log) => {
@@ -82,12 +83,43 @@ for (const [where, first] of [['at the start', 0], ['after a chunk', 1]]) {
   }
 }
 
-// Four at the start: Node's adapter stalls there (its fourth empty chunk is answered by no further
-// read); the bridge, whose every waiting pull reads as `resume_` does, gets through. Five stall both.
-test('Readable.toWeb: 4 empty chunks at the start from a synchronous _read, then the end', async () => {
+/** Reads `Readable.toWeb` of a synchronous source: `chunks` data chunks, then `empties` empty ones, then the end. */
+async function readAll(chunks, empties, options) {
   let produced = 0;
-  const r = new Readable({ read() { this.push(produced++ < 4 ? Buffer.alloc(0) : null); } });
+  const r = new Readable({
+    ...options,
+    read() {
+      const k = produced++;
+      this.push(k < chunks ? Buffer.from('chunk') : k < chunks + empties ? Buffer.alloc(0) : null);
+    },
+  });
   const reader = Readable.toWeb(r).getReader();
   const stuck = new Promise((resolve) => setTimeout(() => resolve('stuck'), 300));
-  assert.equal(await Promise.race([reader.read().then(({ done }) => (done ? 'done' : 'chunk')), stuck]), 'done');
+  const all = (async () => {
+    for (;;) if ((await reader.read()).done) return 'done';
+  })();
+  return Promise.race([all, stuck]);
+}
+
+// Where Node's adapter stalls sooner or later (how far it gets depends on its ticks), a waiting
+// pull reads on through up to 16 empty chunks in a row (the core's WEB_EMPTY_READS), in every form.
+test('Readable.toWeb: up to 16 empty chunks in a row from a synchronous _read, in every form, then the end', async () => {
+  for (const chunks of [0, 1, 3]) {
+    for (const options of [{}, { highWaterMark: 0 }]) {
+      assert.equal(await readAll(chunks, 16, options), 'done', `${chunks} chunk(s), then 16 empty ones, ${JSON.stringify(options)}`);
+    }
+  }
+});
+
+// A source that answers every `_read` with an empty chunk asks for no further read (Node's docs):
+// the waiting pull stops after 16 of them and waits for a push, without spinning.
+test('Readable.toWeb: a source answering every _read with an empty chunk gets 17 reads, then waits', async () => {
+  let reads = 0;
+  const r = new Readable({ read() { reads++; this.push(Buffer.alloc(0)); } });
+  const reader = Readable.toWeb(r).getReader();
+  const read = reader.read();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.ok(reads >= 17 && reads <= 20, `${reads} reads`);
+  r.push('late');
+  assert.equal((await read).value.length, 4, 'a later push settles the pull');
 });

@@ -14,7 +14,7 @@ export function exclusions(script, node, hw) {
     out.push('node:stream threw uncaught or left an unhandled rejection (a known Node adapter bug class: issue 15)');
   }
   if (node.hung) out.push('node:stream never settled (Node adapter bug)');
-  if (hw?.byob && ['throw-write', 'cancel', 'abort'].includes(script.fault?.type)) {
+  if (hw?.byob && ['throw-write', 'cancel', 'abort', 'drop'].includes(script.fault?.type)) {
     // The fault triggers on the n-th chunk the consumer gets, and a BYOB read takes every queued
     // byte that fits its view: where the chunks split depends on how much each library queued
     // (two buffers in Node's adapter, one here), so whether the fault is reached differs.
