@@ -62,5 +62,5 @@ async function record(script, result) {
   console.log(`seed ${seed}: ${sig}\n  shrunk to ${small.chunks.length} chunks, ${small.stages.length} stages: ${file}`);
 }
 console.log(`bridge fuzz campaign done: ${runs} scripts from seed ${firstSeed} in ${seconds} s; ${failing} failing, ${excluded} with exclusions applied`);
-for (const [sig, seeds] of Object.entries(bySignature)) console.log(`  ${seeds.length} x ${sig} (seeds ${seeds.slice(0, 5).join(', ')})`);
+for (const [sig, seeds] of Object.entries(bySignature)) console.log(`  ${seeds.length} x ${sig} (seeds ${seeds.join(', ')})`);
 process.exitCode = failing ? 1 : 0;

@@ -64,6 +64,15 @@ export async function check(script, { differential = true, collect = false } = {
       violations.splice(i, 1);
       excluded = [...excluded, 'hang after empty chunks where node:stream hangs after the same data (Node semantics)'];
     }
+    if (hw.hung && !node.hung && hw.source.lastEmpty && hw.source.paused && !hw.source.ended) {
+      // The Node-side source stalled on its own empty chunks after backpressure paused it: with
+      // one buffer (README) a bridge pushes back on the Node side where Node's adapter, with a
+      // queue of its own, keeps it flowing, and how many more `_read`s an empty push gets (Node's
+      // docs: none are asked for) depends on that pacing (campaign seed 873058).
+      const i = violations.indexOf('hung: the sink end never finished nor errored');
+      violations.splice(i, 1);
+      excluded = [...excluded, 'hang: the source stalled on its own empty chunks after backpressure paused it (pacing differs by buffering)'];
+    }
     if (!excluded.length) {
       const a = comparable(script, hw);
       const b = comparable(script, node);

@@ -267,7 +267,10 @@ export async function runScript(libName, script) {
                 this.push(null);
                 return;
               }
-              const more = this.push(value(script.chunks[produced++]));
+              const chunk = script.chunks[produced++];
+              // Whether the source's last answer was an empty chunk (check.js: a stall on it).
+              result.source.lastEmpty = chunk.t === 'b' && chunk.v === '';
+              const more = this.push(value(chunk));
               sample(false, true);
               if (!more) return;
             }
@@ -281,6 +284,10 @@ export async function runScript(libName, script) {
       },
     });
     watch('source', source);
+    // Paused by backpressure at some point (check.js: pacing that differs with the buffering).
+    source.on('pause', () => {
+      result.source.paused = true;
+    });
     result.sourceStream = source;
     cur = { node: [source] };
   } else {
