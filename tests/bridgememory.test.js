@@ -2,14 +2,14 @@
 // (tests/fuzz/bridge/memory-kinds.js: Readable.toWeb, with type 'bytes' and a BYOB reader too,
 // Readable.fromWeb, Writable.toWeb, Writable.fromWeb, Duplex.toWeb, Transform.toWeb,
 // Duplex.fromWeb), each used and then cancelled or errored, three times over: after full GCs the core's
-// live table count and the Rust heap's bytes in use are back to the baseline (finished bridges'
-// Rust state is freed when V8 collects their closures) and the JS heap is back near its baseline. `npm run memory:bridges` is the 1,000,000-bridge run.
+// live table count and the Rust heap's bytes in use are back to the baseline (within
+// RUST_CAPACITY; finished bridges' Rust state is freed when V8 collects their closures) and the JS heap is back near its baseline. `npm run memory:bridges` is the 1,000,000-bridge run.
 // (Bridges dropped mid-stream: tests/web.leak.test.js.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { kinds, churn, settle, figures, fmt } from './fuzz/bridge/memory-kinds.js';
+import { kinds, churn, settle, figures, fmt, RUST_CAPACITY } from './fuzz/bridge/memory-kinds.js';
 
 v8.setFlagsFromString('--expose-gc');
 globalThis.gc ??= vm.runInNewContext('gc');
@@ -26,7 +26,7 @@ test(`${PER_KIND} bridges of each toWeb/fromWeb kind, used then cancelled or err
       await churn((i) => make(i % 2 === 1), PER_KIND);
       await settle();
       assert.equal(figures().live, base.live, `${name}: cores still live after round ${round + 1}: ${fmt(figures(), base)}`);
-      assert.equal(figures().rust, base.rust, `${name}: Rust heap not back after round ${round + 1}: ${fmt(figures(), base)}`);
+      assert.ok(figures().rust <= base.rust + RUST_CAPACITY, `${name}: Rust heap not back after round ${round + 1}: ${fmt(figures(), base)}`);
     }
     afterRound.push(figures());
   }

@@ -4,7 +4,7 @@
 // --js-flags=--expose-gc, so the live-core and collection checks run here too.
 import { generate } from './generate.js';
 import { checkHighwater, aliveOf, settleAll } from './run.js';
-import { kinds, churn, settle, figures } from './memory-kinds.js';
+import { kinds, churn, settle, figures, RUST_CAPACITY } from './memory-kinds.js';
 
 /** Runs seeds first..first+count-1; resolves to the failures, each {seed, violations}. */
 globalThis.__bridgeFuzz = async (first, count) => {
@@ -27,14 +27,14 @@ globalThis.__bridgeFuzzScript = async (script) => (await checkHighwater(script, 
 /**
  * The memory check in the page: `perKind` bridges of each toWeb/fromWeb kind per round, used and
  * then cancelled or errored; resolves to the figures (live cores, Rust heap bytes, wasm bytes, JS
- * heap) at the baseline and after each kind of each round, full GCs first. The warm-up's 5,000 of
- * each kind set the Rust heap's capacities that stay (after a warm-up of 500, a first round of
- * 30,000 left 384 KiB more in use, exactly the same through every later round).
+ * heap) at the baseline and after each kind of each round, full GCs first. `capacity`: how far above
+ * its baseline the Rust heap may stay (memory-kinds.js); the warm-up's 5,000 of each kind usually
+ * set those capacities already.
  */
 globalThis.__bridgeMemory = async (perKind, rounds) => {
   for (const make of Object.values(kinds)) await churn((i) => make(i % 2 === 1), 5000);
   await settle();
-  const out = { base: figures(), after: [] };
+  const out = { base: figures(), after: [], capacity: RUST_CAPACITY };
   for (let round = 1; round <= rounds; round++) {
     for (const [name, make] of Object.entries(kinds)) {
       await churn((i) => make(i % 2 === 1), perKind);

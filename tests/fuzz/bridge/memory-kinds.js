@@ -6,6 +6,12 @@ import { core } from '../../../js/platform/core.js';
 import * as hw from '../../../js/index.js';
 
 export const MiB = 2 ** 20;
+/**
+ * How far above its baseline the Rust heap may stay after a run: capacities that grow once and
+ * are kept (a step of exactly 384 KiB appears in some runs, at a moment that follows GC timing,
+ * then stays the same through every later round). A leak of a few bytes per bridge exceeds it.
+ */
+export const RUST_CAPACITY = MiB;
 /** A macrotask (setImmediate in Node, a MessageChannel message in a page). */
 const tick = () => new Promise((resolve) => {
   if (globalThis.setImmediate) {
