@@ -9,12 +9,26 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import * as hw from '../js/index.js';
 import { kinds, churn, settle, figures, fmt, RUST_CAPACITY } from './fuzz/bridge/memory-kinds.js';
 
 v8.setFlagsFromString('--expose-gc');
 globalThis.gc ??= vm.runInNewContext('gc');
 
 const PER_KIND = 2000;
+
+// The Rust heap figure the checks below rely on moves: it grows with live streams and comes back
+// once they are destroyed (a counter stuck at one value would pass every check vacuously).
+test('the Rust heap figure (hw_heap_bytes) counts live streams and their release', async () => {
+  await settle();
+  const before = figures().rust;
+  const streams = Array.from({ length: 1000 }, () => new hw.Readable({ read() {} }));
+  assert.ok(figures().rust >= before + 1000 * 64, `1,000 live streams: ${figures().rust - before} bytes more`);
+  for (const stream of streams) stream.destroy();
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  await settle();
+  assert.ok(figures().rust <= before + RUST_CAPACITY, `after their close: ${figures().rust - before} bytes more`);
+});
 
 test(`${PER_KIND} bridges of each toWeb/fromWeb kind, used then cancelled or errored: cores, Rust heap and JS heap back to baseline`, async () => {
   for (const make of Object.values(kinds)) await churn((i) => make(i % 2 === 1), 500);
