@@ -4,18 +4,17 @@
 
 use std::cell::{Cell, UnsafeCell};
 
-use crate::frames::{with_frames, Entry, Frames};
 use highwater_core::stream::Stream;
 
 // The table below is a plain cell, sound only with one thread.
 #[cfg(target_feature = "atomics")]
 compile_error!("highwater's stream table assumes one thread: build without wasm threads (atomics)");
 
-/// Every stream's core (with the steps it owes, src/frames.rs). The wasm instance runs on one thread and the core never calls back into
+/// Every stream's core. The wasm instance runs on one thread and the core never calls back into
 /// JS, so no two borrows of the table can overlap: a plain cell without a borrow flag suffices
 /// (a `RefCell` here costs a measurable part of each call). Debug builds check it anyway.
 struct Streams {
-    table: UnsafeCell<Table<Entry>>,
+    table: UnsafeCell<Table<Stream>>,
     /// Debug builds: a [`with_table`] call is running.
     busy: Cell<bool>,
 }
@@ -28,7 +27,7 @@ static STREAMS: Streams = Streams { table: UnsafeCell::new(Table::new()), busy: 
 
 /// Run `f` with the table of every stream's core. `f` must not call into JS (which could call
 /// back in); debug builds panic on such a nested call.
-pub fn with_table<R>(f: impl FnOnce(&mut Table<Entry>) -> R) -> R {
+pub fn with_table<R>(f: impl FnOnce(&mut Table<Stream>) -> R) -> R {
     let _busy = cfg!(debug_assertions).then(Busy::enter);
     // SAFETY: see `Streams`: one thread, and `f` runs only core code, so this is the only
     // borrow of the table while it lives.
@@ -53,27 +52,10 @@ impl Drop for Busy {
 
 /// Run `f` on the stream behind handle `h`, or answer `missing`.
 pub fn with_stream<R>(h: u32, missing: R, f: impl FnOnce(&mut Stream) -> R) -> R {
-    with_entry(h, missing, |entry, _| f(&mut entry.stream))
-}
-
-/// Run `f` on the table entry behind handle `h` (the stream and the steps it owes) with the
-/// frames, or answer `missing`: the steps whose frame closed run first, and the answers of the
-/// frames still open are written after (src/frames.rs).
-pub fn with_entry<R>(h: u32, missing: R, f: impl FnOnce(&mut Entry, &mut Frames) -> R) -> R {
     with_table(|table| match table.get_mut(h) {
-        Some(entry) => with_frames(|frames| {
-            entry.settle(frames);
-            let out = f(entry, frames);
-            entry.answer(frames);
-            out
-        }),
+        Some(s) => f(s),
         None => missing,
     })
-}
-
-/// Store a new stream's core; its handle, or 0 when the table is full.
-pub fn insert(stream: Stream) -> u32 {
-    with_table(|table| table.insert(Entry::new(stream)))
 }
 
 /// Handles below this many slots keep 8 bits for the generation.

@@ -398,32 +398,13 @@ impl Readable {
     /// After push's `'data'` listeners ran: maybe read more, and `RETURN_TRUE` for push's answer,
     /// Node's `canPushMore` of now (a listener may have read, even to the end).
     pub fn after_data(&mut self) -> Actions {
-        let out = self.after_data_answer();
-        if out.intersects(TICK_READ_MORE) {
-            self.side.set(READING_MORE);
-        }
-        out
-    }
-
-    /// What [`Readable::after_data`] would answer now, without changing anything: the binding
-    /// hands it to the façade in advance (src/frames.rs) and runs the step itself later.
-    pub fn after_data_answer(&self) -> Actions {
-        self.read_more_due() | self.can_push_more()
+        self.maybe_read_more() | self.can_push_more()
     }
 
     /// `maybeReadMore`: schedule a tick that fills the buffer up to the `highWaterMark`.
     pub fn maybe_read_more(&mut self) -> Actions {
-        let out = self.read_more_due();
-        if out.intersects(TICK_READ_MORE) {
-            self.side.set(READING_MORE);
-        }
-        out
-    }
-
-    /// `TICK_READ_MORE` when `maybeReadMore` would schedule its tick (none scheduled, not
-    /// reading, constructed).
-    fn read_more_due(&self) -> Actions {
         if self.side.state & (READING_MORE | READING | CONSTRUCTED) == CONSTRUCTED {
+            self.side.set(READING_MORE);
             TICK_READ_MORE
         } else {
             Actions::NONE

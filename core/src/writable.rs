@@ -306,29 +306,19 @@ impl Writable {
         self.write_result()
     }
 
-    /// What [`Writable::write_done`] would answer now, without changing anything: the binding
-    /// hands it to the façade in advance (src/frames.rs) and runs the step itself later.
-    pub fn write_done_answer(&self) -> WActions {
-        if self.has_room() && !self.side.has(DESTROYED | ERRORED) {
+    /// `length < highWaterMark || length === 0`, and not destroyed or errored; a false answer
+    /// means `'drain'` will follow.
+    fn write_result(&mut self) -> WActions {
+        let length = self.length();
+        let room = length < self.side.high_water_mark || length == 0.0;
+        if !room {
+            self.side.set(NEED_DRAIN);
+        }
+        if room && !self.side.has(DESTROYED | ERRORED) {
             RETURN_TRUE
         } else {
             WActions::NONE
         }
-    }
-
-    /// `length < highWaterMark || length === 0`, and not destroyed or errored; a false answer
-    /// means `'drain'` will follow.
-    fn write_result(&mut self) -> WActions {
-        if !self.has_room() {
-            self.side.set(NEED_DRAIN);
-        }
-        self.write_done_answer()
-    }
-
-    /// `length < highWaterMark || length === 0`: a write may follow without waiting for `'drain'`.
-    fn has_room(&self) -> bool {
-        let length = self.length();
-        length < self.side.high_water_mark || length == 0.0
     }
 
     fn start_write(&mut self, size: f64, has_callback: bool) {

@@ -53,40 +53,6 @@ export const END_CB = Object.freeze({ ...groups.END_CB });
 export const TAKE = A.TAKE_FIRST | A.TAKE_ALL | A.TAKE_N;
 
 /**
- * Frames (src/frames.rs): a call that is followed by user code (`rd_push` emitting `'data'`,
- * `wr_write` calling `_write`) leaves the answer of the step after it in wasm memory, and the
- * façade takes it there instead of making a second call. The record is 32-bit words at
- * `hw_frames()`: `depth`, `opened`, then each frame's answer.
- */
-const memory = instance.exports.memory;
-const RECORD = core.hw_frames() >>> 2;
-let words = new Int32Array(memory.buffer);
-
-/** The words of wasm memory, viewed anew when the memory grew (growing detaches the old view). */
-function memoryWords() {
-  if (words.length === 0) words = new Int32Array(memory.buffer);
-  return words;
-}
-
-/** The frame the call just made opened (its index + 1), or 0: the façade then asks by a call. */
-export function openedFrame() {
-  return memoryWords()[RECORD + 1];
-}
-
-/** Closes `frame` once the user code returned: the answer of the step owed after it. */
-export function closeFrame(frame) {
-  const w = memoryWords();
-  w[RECORD] = frame - 1;
-  return w[RECORD + 1 + frame];
-}
-
-/** Closes `frame` when the user code threw: the core first drops the owed step (`forgive`). */
-export function abandonFrame(frame, forgive, handle) {
-  forgive(handle);
-  memoryWords()[RECORD] = frame - 1;
-}
-
-/**
  * A function of a Rust closure `f` that hands it `state` first: the bridges (src/web/mod.rs,
  * `Bridge`) keep their JS values in `state`, held here on the JS side, where the garbage
  * collector sees them, and not in Rust, where wasm-bindgen would root them.

@@ -5,7 +5,7 @@
  * the core's actions give.
  */
 import { kAfterConstruct, kAutoDestroy, kAwaitDrainWriters, kChunks, kCore, kDecoder, kDefaultEncoding, kEncoding, kErroredValue, kHead, kHwm, kMeasure, kMultiAwaitDrain, kObjectMode, kOnConstructed, kPipes } from './fields.js';
-import { core, A, S, TAKE, OPT, AFTER_END, bind, openedFrame, closeFrame, abandonFrame } from '../platform/core.js';
+import { core, A, S, TAKE, OPT, AFTER_END, bind } from '../platform/core.js';
 import { Stream } from './stream.js';
 import { nextTick } from '../platform/tick.js';
 import { defineHandle, release, restore, track } from './lifetime.js';
@@ -428,22 +428,10 @@ function addChunk(stream, chunk, encoding, toFront) {
     return false;
   }
   if (r & A.EMIT_DATA) {
-    const frame = openedFrame();
     if (stream[kAwaitDrainWriters] !== null) clearAwaitDrain(stream);
-    // push's answer is the core's after the listeners: one may have read, even to the end.
-    let after;
-    if (frame === 0) {
-      stream.emit('data', decoded);
-      after = core.rd_after_data(h);
-    } else {
-      try {
-        stream.emit('data', decoded);
-      } catch (err) {
-        abandonFrame(frame, core.rd_forgive_after_data, h);
-        throw err;
-      }
-      after = closeFrame(frame);
-    }
+    stream.emit('data', decoded);
+    // push's answer is the core's of now: a listener may have read, even to the end.
+    const after = core.rd_after_data(h);
     if (after & A.TICK_READ_MORE) nextTick(maybeReadMoreNT, stream);
     r = (r & ~A.RETURN_TRUE) | (after & A.RETURN_TRUE);
   } else if (r & A.BUFFER) {

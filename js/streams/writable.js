@@ -5,7 +5,7 @@
  * Duplex reuses the writable-side functions here on a stream that has both sides.
  */
 import { kAfterConstruct, kAfterWriteInfo, kBuffered, kBufferedIndex, kCore, kDecodeStrings, kErroredValue, kOnConstructed, kOnFinished, kOnwrite, kTransformCallback, kWritableDefaultEncoding, kWritableObjectMode, kWritecb } from './fields.js';
-import { core, S, WS, WA, OPT, END_CB, openedFrame, closeFrame, abandonFrame } from '../platform/core.js';
+import { core, S, WS, WA, OPT, END_CB } from '../platform/core.js';
 import { Stream } from './stream.js';
 import { nextTick } from '../platform/tick.js';
 import { defineHandle, release, restore, track } from './lifetime.js';
@@ -348,19 +348,9 @@ function writeChunk(stream, chunk, encoding, cb) {
     stream[kBuffered].push({ chunk, encoding, callback: cb });
     return (r & WA.RETURN_TRUE) !== 0;
   }
-  const frame = openedFrame();
   if (cb !== nop) stream[kWritecb] = cb;
-  if (frame === 0) {
-    stream._write(chunk, encoding, stream[kOnwrite]);
-    return (core.wr_write_done(h) & WA.RETURN_TRUE) !== 0;
-  }
-  try {
-    stream._write(chunk, encoding, stream[kOnwrite]);
-  } catch (err) {
-    abandonFrame(frame, core.wr_forgive_write_done, h);
-    throw err;
-  }
-  return (closeFrame(frame) & WA.RETURN_TRUE) !== 0;
+  stream._write(chunk, encoding, stream[kOnwrite]);
+  return (core.wr_write_done(h) & WA.RETURN_TRUE) !== 0;
 }
 
 /** The callback `_write` and `_writev` get (Node's onwrite). */

@@ -154,13 +154,6 @@ pub fn hw_set_default_hwm(object_mode: bool, value: f64) -> bool {
     hwm::set_default_high_water_mark(object_mode, value)
 }
 
-/// The address in wasm memory of the frames' record (src/frames.rs): 32-bit words, `depth`,
-/// `opened`, then each frame's answer.
-#[wasm_bindgen]
-pub fn hw_frames() -> u32 {
-    crate::frames::with_frames(|frames| frames.record_address() as u32)
-}
-
 /// How many stream cores are live (created and not yet freed): a leak check's figure.
 #[wasm_bindgen]
 pub fn hw_live_streams() -> u32 {

@@ -2,41 +2,6 @@
 
 use wasm_bindgen::prelude::*;
 
-use highwater_core::readable::{act, Actions, Readable};
-
-use crate::frames::Step;
-use crate::table::with_entry;
-
-/// `push` of a non-null chunk. When it emits `'data'`, the step after the listeners is owed and
-/// its answer left in a frame (src/frames.rs).
-#[wasm_bindgen]
-pub fn rd_push(h: u32, raw_len: f64, len: f64) -> u32 {
-    add_chunk(h, |r| r.push(raw_len, len))
-}
-
-/// `unshift` of a non-null chunk; a frame as for [`rd_push`].
-#[wasm_bindgen]
-pub fn rd_unshift(h: u32, len: f64) -> u32 {
-    add_chunk(h, |r| r.unshift(len))
-}
-
-fn add_chunk(h: u32, add: impl FnOnce(&mut Readable) -> Actions) -> u32 {
-    with_entry(h, 0, |entry, frames| {
-        let Some(r) = entry.stream.readable.as_mut() else { return 0 };
-        let out = add(r);
-        if out.intersects(act::EMIT_DATA) {
-            entry.owe(frames, Step::AfterData);
-        }
-        out.bits()
-    })
-}
-
-/// push's `'data'` listeners threw: the step after them never runs (src/frames.rs).
-#[wasm_bindgen]
-pub fn rd_forgive_after_data(h: u32) {
-    with_entry(h, (), |entry, _| entry.forgive(Step::AfterData));
-}
-
 side_fns! { readable;
     "The state word."
     fn rd_state() -> u32 = 0, |r| r.state();
@@ -46,8 +11,12 @@ side_fns! { readable;
     fn rd_hwm() -> f64 = f64::NAN, |r| r.high_water_mark();
     "Set the `highWaterMark` (a web strategy's); false when invalid."
     fn rd_set_hwm(value: f64) -> bool = false, |r| r.set_high_water_mark(value);
+    "`push` of a non-null chunk."
+    fn rd_push(raw_len: f64, len: f64) -> u32 = 0, |r| r.push(raw_len, len);
     "The checks of `push` before a decoder sees the chunk."
     fn rd_push_to_decoder() -> u32 = 0, |r| r.push_to_decoder();
+    "`unshift` of a non-null chunk."
+    fn rd_unshift(len: f64) -> u32 = 0, |r| r.unshift(len);
     "`push(null)`."
     fn rd_push_eof(tail_len: f64, readable_listeners: bool) -> u32 = 0, |r| r.push_eof(tail_len, readable_listeners);
     "`read(n)` up to `_read`."

@@ -9,9 +9,7 @@ use highwater_core::stream::Stream;
 use highwater_core::writable::Writable;
 
 use super::opt;
-use crate::frames::Step;
-use crate::table::{insert, with_entry, with_stream, with_table};
-use highwater_core::writable::wact;
+use crate::table::with_table;
 
 /// Create a stream with the sides whose option bits include `PRESENT`; a `hwm` of NaN takes the
 /// default. Returns 0 for a bad `highWaterMark` (check with `hw_valid_hwm` first) or when the
@@ -40,7 +38,7 @@ pub fn st_new(r_hwm: f64, r_options: u32, w_hwm: f64, w_options: u32) -> u32 {
         }
         stream.writable = Some(w);
     }
-    insert(stream)
+    with_table(|table| table.insert(stream))
 }
 
 /// A side's options from `st_new`'s arguments.
@@ -63,9 +61,11 @@ pub fn st_free(h: u32) -> bool {
 /// the handle is freed. Empty when `h` is not live.
 #[wasm_bindgen]
 pub fn st_retire(h: u32) -> Vec<f64> {
-    let words = with_stream(h, Vec::new(), |s| s.snapshot());
-    with_table(|table| table.remove(h));
-    words
+    with_table(|table| {
+        let words = table.get_mut(h).map_or_else(Vec::new, |s| s.snapshot());
+        table.remove(h);
+        words
+    })
 }
 
 /// Put a retired core back: its new handle, or 0 when `words` are not a snapshot (or the table
@@ -73,7 +73,7 @@ pub fn st_retire(h: u32) -> Vec<f64> {
 #[wasm_bindgen]
 pub fn st_restore(words: &[f64]) -> u32 {
     match Stream::restore(words) {
-        Some(stream) => insert(stream),
+        Some(stream) => with_table(|table| table.insert(stream)),
         None => 0,
     }
 }
@@ -111,29 +111,10 @@ stream_fns! {
     fn st_onwrite(has_error: bool, has_callback: bool, same_tick_callback: bool) -> u32 = 0, |s| s.onwrite_and_after(has_error, has_callback, same_tick_callback);
     "A Transform's callback: what becomes of the write's callback, and its `onwrite` when due now."
     fn st_transform_callback(own_onwrite: bool, has_callback: bool, same_tick_callback: bool) -> u32 = 0, |s| s.transform_done(s.transform_length_before(), own_onwrite, has_callback, same_tick_callback);
+    "`write()` of `len` units on the writable side (noting the readable length, for a Transform)."
+    fn wr_write(len: f64, has_callback: bool, is_buffer: bool) -> u32 = 0, |s| s.write(len, has_callback, is_buffer);
     "Hand the oldest buffered write over (noting the readable length, as `wr_write`)."
     fn wr_next_buffered_write(has_callback: bool) -> u32 = 0, |s| s.next_buffered_write(has_callback);
     "The `destroyed` setter: Node sets (or clears) `destroyed` on every side's state."
     fn st_set_destroyed(destroyed: bool) -> u32 = 0, |s| { s.set_destroyed(destroyed); 0 };
-}
-
-/// `write()` of `len` units on the writable side (noting the readable length, for a Transform).
-/// When it calls `_write`, the step after it is owed and its answer left in a frame
-/// (src/frames.rs).
-#[wasm_bindgen]
-pub fn wr_write(h: u32, len: f64, has_callback: bool, is_buffer: bool) -> u32 {
-    with_entry(h, 0, |entry, frames| {
-        let out = entry.stream.write(len, has_callback, is_buffer);
-        if out.intersects(wact::CALL_WRITE) {
-            entry.owe(frames, Step::WriteDone);
-        }
-        out.bits()
-    })
-}
-
-/// `_write` threw: the step after it never runs, and the stream stays inside it, as in Node
-/// (src/frames.rs).
-#[wasm_bindgen]
-pub fn wr_forgive_write_done(h: u32) {
-    with_entry(h, (), |entry, _| entry.forgive(Step::WriteDone));
 }
