@@ -24,7 +24,7 @@ export function destroyStream(stream, err, cb) {
   if (r & A.SET_ERRORED) recordError(stream, err);
   if (r & A.WAIT_CONSTRUCT) {
     stream[kAfterConstruct] = (constructErr) => runDestroy(stream, aggregateTwoErrors(constructErr, err), cb);
-  } else {
+  } else if (r & A.CALL_DESTROY) {
     runDestroy(stream, err, cb);
   }
   return stream;

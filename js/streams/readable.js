@@ -566,8 +566,7 @@ function emitReadableNT(stream) {
   const h = stream[kCore] || restore(stream);
   const emit = (core.rd_readable_tick(h) & A.EMIT_READABLE) !== 0;
   if (emit) stream.emit('readable');
-  core.rd_after_readable_tick(h, emit);
-  flow(stream);
+  if (core.rd_after_readable_tick(h, emit) & A.FLOW) flow(stream);
 }
 
 function flow(stream) {
@@ -618,8 +617,8 @@ function resumeNT(stream) {
   const r = core.rd_resume_tick(h);
   if (r & A.READ0) stream.read(0);
   core.rd_resume_scheduled_done(h);
-  stream.emit('resume');
-  flow(stream);
+  if (r & A.EMIT_RESUME) stream.emit('resume');
+  if (r & A.FLOW) flow(stream);
   if (core.rd_resume_tick_end(h) & A.READ0) stream.read(0);
 }
 

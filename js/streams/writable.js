@@ -348,6 +348,7 @@ function writeChunk(stream, chunk, encoding, cb) {
     stream[kBuffered].push({ chunk, encoding, callback: cb });
     return (r & WA.RETURN_TRUE) !== 0;
   }
+  if (!(r & WA.CALL_WRITE)) return false;
   if (cb !== nop) stream[kWritecb] = cb;
   stream._write(chunk, encoding, stream[kOnwrite]);
   return (core.wr_write_done(h) & WA.RETURN_TRUE) !== 0;
@@ -390,7 +391,7 @@ function onwriteActions(stream, err, cb, r) {
   if (err) {
     if (r & WA.SET_ERRORED && stream[kErroredValue] === null) stream[kErroredValue] = err;
     if (r & WA.WRITE_ERROR_TICK) nextTick(onwriteError, stream, err, cb);
-    else onwriteError(stream, err, cb);
+    else if (r & WA.WRITE_ERROR_NOW) onwriteError(stream, err, cb);
     return;
   }
   let next = r;
@@ -494,7 +495,7 @@ function clearBuffer(stream) {
     const next = core.wr_next_buffered_write(h, callback !== nop);
     if (callback !== nop) stream[kWritecb] = callback;
     if (next & WA.ERR_DESTROYED) stream[kOnwrite](new ERR_STREAM_DESTROYED('write'));
-    else stream._write(chunk, encoding, stream[kOnwrite]);
+    else if (next & WA.CALL_WRITE) stream._write(chunk, encoding, stream[kOnwrite]);
     more = core.wr_buffered_write_done(h) & WA.CONTINUE;
   } while (more);
   if (i === entries.length) {
@@ -537,10 +538,8 @@ function onFinal(stream, err) {
   }
   if (r & WA.FINISHED_CBS) callFinished(stream, err);
   if (r & WA.ERROR_OR_DESTROY) errorOrDestroy(stream, err, (r & WA.ERROR_SYNC) !== 0);
-  if (r & WA.EMIT_PREFINISH) {
-    stream.emit('prefinish');
-    nextTick(finish, stream);
-  }
+  if (r & WA.EMIT_PREFINISH) stream.emit('prefinish');
+  if (r & WA.TICK_FINISH_DIRECT) nextTick(finish, stream);
 }
 
 function finishTick(stream) {
