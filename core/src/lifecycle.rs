@@ -9,7 +9,8 @@ use crate::readable::act::{
 };
 use crate::readable::{Actions, Readable};
 use crate::side::bits::{
-    AUTO_DESTROY, CLOSED, CLOSE_EMITTED, CONSTRUCTED, DESTROYED, EMIT_CLOSE_OPTION, ERRORED, ERROR_EMITTED,
+    AUTO_DESTROY, CLOSED, CLOSE_EMITTED, CONSTRUCTED, CONSTRUCT_CALLBACK_DUE, DESTROYED, DESTROY_CALLBACK_DUE,
+    EMIT_CLOSE_OPTION, ERRORED, ERROR_EMITTED,
 };
 use crate::writable::Writable;
 
@@ -37,6 +38,13 @@ pub trait Lifecycle {
         }
     }
 
+    /// Clear `bits` on every side.
+    fn clear_all(&mut self, bits: u32) {
+        for word in self.sides().into_iter().flatten() {
+            *word &= !bits;
+        }
+    }
+
     /// Record an error on every side that has none yet (`SET_ERRORED` when one did not).
     fn check_error(&mut self, has_error: bool) -> Actions {
         let mut out = Actions::NONE;
@@ -59,12 +67,22 @@ pub trait Lifecycle {
         }
         let out = self.check_error(has_error);
         self.set_all(DESTROYED);
-        out | if self.deciding_side_has(CONSTRUCTED) { CALL_DESTROY } else { WAIT_CONSTRUCT }
+        if self.deciding_side_has(CONSTRUCTED) {
+            self.set_all(DESTROY_CALLBACK_DUE);
+            out | CALL_DESTROY
+        } else {
+            out | WAIT_CONSTRUCT
+        }
     }
 
-    /// `_destroy`'s callback ran (first time only). Order: `SET_ERRORED`, the user's callback,
-    /// then the error/close tick.
+    /// `_destroy`'s callback ran. `ALREADY` when it had called back before: nothing happens (as
+    /// in Node, which ignores the second call). Else, in order: `SET_ERRORED`, the user's
+    /// callback, then the error/close tick.
     fn destroyed(&mut self, has_error: bool) -> Actions {
+        if !self.any(DESTROY_CALLBACK_DUE) {
+            return ALREADY;
+        }
+        self.clear_all(DESTROY_CALLBACK_DUE);
         let out = self.check_error(has_error);
         self.set_all(CLOSED);
         out
@@ -111,17 +129,23 @@ pub trait Lifecycle {
 
     /// `_construct` is about to be called: every side waits for it.
     fn construct_begin(&mut self) {
-        for word in self.sides().into_iter().flatten() {
-            *word &= !CONSTRUCTED;
-        }
+        self.clear_all(CONSTRUCTED);
+        self.set_all(CONSTRUCT_CALLBACK_DUE);
     }
 
-    /// `_construct`'s callback ran (on the tick after it was called): `WAIT_CONSTRUCT` (run the
-    /// destroy that waited), the error path of [`Lifecycle::error_or_destroy`], or
-    /// `CONSTRUCTED_OK` (run each side's on-constructed step, readable side first).
+    /// `_construct`'s callback ran (on the tick after it was called). `ALREADY` when it had
+    /// called back before: the façade raises `ERR_MULTIPLE_CALLBACK` through `errorOrDestroy`.
+    /// Else `WAIT_CONSTRUCT` (run the destroy that waited), the error path of
+    /// [`Lifecycle::error_or_destroy`], or `CONSTRUCTED_OK` (run each side's on-constructed
+    /// step, readable side first).
     fn constructed(&mut self, has_error: bool) -> Actions {
+        if !self.any(CONSTRUCT_CALLBACK_DUE) {
+            return ALREADY;
+        }
+        self.clear_all(CONSTRUCT_CALLBACK_DUE);
         self.set_all(CONSTRUCTED);
         if self.deciding_side_has(DESTROYED) {
+            self.set_all(DESTROY_CALLBACK_DUE);
             WAIT_CONSTRUCT
         } else if has_error {
             self.error_or_destroy(true, true)

@@ -128,7 +128,8 @@ action_set! {
         WAIT_CONSTRUCT = 1 << 26;
         /// Remember the error as the stream's `errored` value.
         SET_ERRORED = 1 << 27;
-        /// Nothing to do but call the user's callback (already destroyed).
+        /// The call was made before: `destroy` of a destroyed stream (only call the user's
+        /// callback), or a second callback of `_destroy` (ignored) or `_construct` (an error).
         ALREADY = 1 << 28;
         /// Run `flow()` (read while flowing).
         FLOW = 1 << 29;

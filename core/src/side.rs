@@ -19,6 +19,11 @@ named_bits! {
         CLOSE_EMITTED = 1 << 6;
         ERRORED = 1 << 7;
         CONSTRUCTED = 1 << 8;
+        /// `_destroy` was called and has not called back yet: a second callback is ignored.
+        /// (Past every side's own bits, which start at 9.)
+        DESTROY_CALLBACK_DUE = 1 << 29;
+        /// `_construct` was called and has not called back yet: a second callback is an error.
+        CONSTRUCT_CALLBACK_DUE = 1 << 30;
     }
 }
 

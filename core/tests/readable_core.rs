@@ -471,6 +471,29 @@ fn destroy_with_an_error_records_it() {
 }
 
 #[test]
+fn a_second_destroy_callback_is_ignored_and_a_second_construct_callback_is_an_error() {
+    // destroy.js: onDestroy's `called` guard returns; onConstruct's raises ERR_MULTIPLE_CALLBACK.
+    let mut r = readable(16.0);
+    assert_eq!(r.destroy(false), act::CALL_DESTROY);
+    assert_eq!(r.destroyed(false), Actions::NONE);
+    assert_eq!(r.destroyed(true), act::ALREADY, "the second callback does nothing");
+    assert!(!is_set(&r, state::ERRORED), "not even record its error");
+
+    let mut r = readable(16.0);
+    r.construct_begin();
+    assert_eq!(r.constructed(false), act::CONSTRUCTED_OK);
+    assert_eq!(r.constructed(false), act::ALREADY);
+
+    // A destroy that waited for _construct gets its own callback.
+    let mut r = readable(16.0);
+    r.construct_begin();
+    assert_eq!(r.destroy(false), act::WAIT_CONSTRUCT);
+    assert_eq!(r.constructed(false), act::WAIT_CONSTRUCT);
+    assert_eq!(r.destroyed(false), Actions::NONE);
+    assert_eq!(r.destroyed(false), act::ALREADY);
+}
+
+#[test]
 fn destroy_during_construct_waits_for_it() {
     // destroy(): !kConstructed → once(kDestroy); onConstruct: destroyed → emit(kDestroy)
     let mut r = readable(16.0);

@@ -31,11 +31,10 @@ export function destroyStream(stream, err, cb) {
 }
 
 function runDestroy(stream, err, cb) {
-  let called = false;
   const onDestroy = (err) => {
-    if (called) return;
-    called = true;
-    if (core.st_destroyed(stream[kCore] || restore(stream), !!err) & A.SET_ERRORED) recordError(stream, err);
+    const r = core.st_destroyed(stream[kCore] || restore(stream), !!err);
+    if (r & A.ALREADY) return;
+    if (r & A.SET_ERRORED) recordError(stream, err);
     if (typeof cb === 'function') cb(err);
     if (err) nextTick(emitErrorCloseNT, stream, err);
     else nextTick(emitCloseNT, stream);
@@ -80,15 +79,11 @@ export function construct(stream) {
 }
 
 function constructNT(stream) {
-  let called = false;
   const onConstruct = (err) => {
-    if (called) {
-      errorOrDestroy(stream, err ?? new ERR_MULTIPLE_CALLBACK());
-      return;
-    }
-    called = true;
     const r = core.st_constructed(stream[kCore] || restore(stream), !!err);
-    if (r & A.WAIT_CONSTRUCT) {
+    if (r & A.ALREADY) {
+      errorOrDestroy(stream, err ?? new ERR_MULTIPLE_CALLBACK());
+    } else if (r & A.WAIT_CONSTRUCT) {
       const destroy = stream[kAfterConstruct];
       stream[kAfterConstruct] = null;
       destroy?.(err);

@@ -143,6 +143,26 @@ scenario('_destroy callback called twice', async (lib, log) => {
   await immediate();
 });
 
+scenario('destroyed set back to false: a second destroy calls _destroy again, and its callback counts', async (lib, log) => {
+  let calls = 0;
+  const r = new lib.Readable({
+    read() {},
+    destroy(err, cb) {
+      calls++;
+      log('_destroy', calls);
+      cb();
+      attempt('extra cb', () => cb(new Error('extra')));
+    },
+  });
+  record(r);
+  r.destroy();
+  await immediate();
+  r.destroyed = false;
+  r.destroy();
+  await immediate();
+  state('settled', r);
+});
+
 scenario('destroy twice, and again after close', async (lib, log) => {
   let calls = 0;
   const r = new lib.Readable({
