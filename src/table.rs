@@ -58,9 +58,12 @@ pub fn with_stream<R>(h: u32, missing: R, f: impl FnOnce(&mut Stream) -> R) -> R
     })
 }
 
-/// Handles below this many slots keep 8 bits for the generation.
-const INDEX_BITS: u32 = 24;
+/// A handle is 23 bits of slot index (8,388,607 live streams) and 7 of generation: 30 bits in
+/// all, so that every handle is a small integer to V8 (a Smi). A larger one would be a heap
+/// number, allocated each time the façade stores or passes a new handle.
+const INDEX_BITS: u32 = 23;
 const INDEX_MASK: u32 = (1 << INDEX_BITS) - 1;
+const GENERATION_MASK: u32 = 0x7f;
 
 struct Slot<T> {
     generation: u32,
@@ -99,13 +102,13 @@ impl<T> Table<T> {
         };
         let slot = &mut self.slots[index as usize];
         slot.value = Some(value);
-        ((slot.generation & 0xff) << INDEX_BITS) | (index + 1)
+        ((slot.generation & GENERATION_MASK) << INDEX_BITS) | (index + 1)
     }
 
     fn locate(&self, handle: u32) -> Option<usize> {
         let index = (handle & INDEX_MASK).checked_sub(1)? as usize;
         let slot = self.slots.get(index)?;
-        (slot.value.is_some() && (slot.generation & 0xff) == handle >> INDEX_BITS).then_some(index)
+        (slot.value.is_some() && (slot.generation & GENERATION_MASK) == handle >> INDEX_BITS).then_some(index)
     }
 
     /// The value behind `handle`, if it is live.
@@ -144,6 +147,16 @@ mod tests {
     #[should_panic(expected = "borrowed twice")]
     fn a_nested_borrow_of_the_stream_table_is_caught_in_debug_builds() {
         with_table(|_| with_table(|_| ()));
+    }
+
+    #[test]
+    fn every_handle_is_a_small_integer_to_v8() {
+        let mut t = Table::default();
+        for _ in 0..300 {
+            let h = t.insert(());
+            assert!(h < 1 << 30, "{h} is past V8's small integers");
+            t.remove(h);
+        }
     }
 
     #[test]

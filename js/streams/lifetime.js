@@ -3,8 +3,8 @@
  * Once it has closed, its state moves into the stream object as a snapshot and the table slot
  * is freed: closed streams cost no wasm memory, however long they are kept. A later call that
  * reaches the core (a getter, a method of the closed stream) puts the snapshot back under a new
- * handle, retired again on the next tick. Streams dropped without closing are freed by a
- * FinalizationRegistry when collected.
+ * handle, retired again on the next tick, without a new snapshot when nothing changed. Streams
+ * dropped without closing are freed by a FinalizationRegistry when collected.
  */
 import { kCore, kHandle, kSnapshot } from './fields.js';
 import { core } from '../platform/core.js';
@@ -50,6 +50,12 @@ export function release(stream) {
 export function retire(stream) {
   const handle = stream[kCore];
   if (handle === 0) return;
+  const kept = stream[kSnapshot];
+  if (kept !== null && core.st_retire_unchanged(handle, kept)) {
+    // Restored, read and left as it was: the snapshot it came from still holds.
+    stream[kCore] = 0;
+    return;
+  }
   const words = core.st_retire(handle);
   if (words.length === 0) return;
   registry.unregister(stream);
@@ -57,12 +63,35 @@ export function retire(stream) {
   stream[kCore] = 0;
 }
 
-/** The handle of a retired stream's core, put back in the table until the next tick (0: none). */
+/**
+ * Streams whose retired core was put back in this tick (the first `restoredCount`); one tick
+ * retires them all again. The array keeps its length, so it does not grow anew every tick.
+ */
+const restored = [];
+let restoredCount = 0;
+
+function retireRestored() {
+  for (let i = 0; i < restoredCount; i++) {
+    const stream = restored[i];
+    restored[i] = undefined;
+    retire(stream);
+  }
+  restoredCount = 0;
+}
+
+/**
+ * The handle of a retired stream's core, put back in the table until the next tick (0: none).
+ * Reading a closed stream allocates nothing on the JS heap: the snapshot is kept (and still
+ * used when the state did not change), no finalizer is registered (`restored` holds the stream
+ * until the tick), and one tick serves every stream put back in it.
+ */
 export function restore(stream) {
   const words = stream[kSnapshot];
   if (words == null) return 0;
   const handle = core.st_restore(words);
-  track(stream, handle);
-  nextTick(retire, stream);
+  if (handle === 0) throw new Error('highwater: too many live streams (the core has no handle left)');
+  stream[kCore] = handle;
+  restored[restoredCount++] = stream;
+  if (restoredCount === 1) nextTick(retireRestored);
   return handle;
 }

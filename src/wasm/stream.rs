@@ -68,6 +68,17 @@ pub fn st_retire(h: u32) -> Vec<f64> {
     })
 }
 
+/// Free a restored core whose state is still `words`, the snapshot it was restored from: true
+/// when it was (the façade keeps `words`, and makes no new array); false, and nothing freed,
+/// when the state changed or `h` is not live.
+#[wasm_bindgen]
+pub fn st_retire_unchanged(h: u32, words: &[f64]) -> bool {
+    with_table(|table| {
+        let unchanged = table.get_mut(h).is_some_and(|s| s.snapshot() == words);
+        unchanged && table.remove(h)
+    })
+}
+
 /// Put a retired core back: its new handle, or 0 when `words` are not a snapshot (or the table
 /// is full).
 #[wasm_bindgen]
