@@ -1,13 +1,14 @@
 /**
  * finished (Node's end-of-stream): call back once a stream is done, with its error, or with
  * ERR_STREAM_PREMATURE_CLOSE when it closed before its end. It works on any Node-style stream:
- * highwater's, node:stream's, and older emitter-based ones. It reads their state the way Node
- * does (js/composition/utils.js), so one set of rules serves every kind.
+ * highwater's, node:stream's, and older emitter-based ones. It asks highwater's core, and reads
+ * any other stream's state the way Node does (js/composition/utils.js).
  */
 import { nextTick } from '../platform/tick.js';
+import { core } from '../platform/core.js';
 import {
   isNodeStream, isRequest, isReadable, isReadableFinished, isReadableNodeStream, isWritable,
-  isWritableFinished, isWritableNodeStream,
+  isWritableFinished, isWritableNodeStream, ownCore,
 } from './utils.js';
 import {
   AbortError, ERR_INVALID_ARG_TYPE, ERR_STREAM_PREMATURE_CLOSE,
@@ -17,6 +18,8 @@ import {
 const nop = () => {};
 
 function isClosed(stream) {
+  const h = ownCore(stream);
+  if (h !== 0) return core.st_is_closed(h);
   if (typeof stream.closed === 'boolean') return stream.closed;
   const w = stream._writableState;
   const r = stream._readableState;
@@ -26,6 +29,8 @@ function isClosed(stream) {
 
 /** The stream will emit 'close' by itself once done. */
 function willEmitClose(stream) {
+  const h = ownCore(stream);
+  if (h !== 0) return core.st_will_emit_close(h);
   const state = stream._writableState || stream._readableState;
   return !!(state?.autoDestroy && state.emitClose && state.closed === false);
 }

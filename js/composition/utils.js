@@ -4,8 +4,19 @@
  * reads it, through `_readableState`/`_writableState` (highwater's are live views of the core,
  * js/streams/state.js) and the public getters. Web streams answer through the `nodejs.stream.*`
  * symbols Node's web streams carry. node:stream exports isDestroyed, isDisturbed, isErrored,
- * isReadable and isWritable; the rest serve finished, pipeline and Duplex.from.
+ * isReadable and isWritable; the rest serve finished, pipeline and Duplex.from. Where a
+ * highwater stream's answer is a rule of its state, the core gives it (`ownCore`).
  */
+import { core } from '../platform/core.js';
+import { kCore } from '../streams/fields.js';
+import { restore } from '../streams/lifetime.js';
+
+/** A highwater stream's core handle, or 0 for any other stream (whose state is read as Node does). */
+export function ownCore(stream) {
+  const handle = stream[kCore];
+  if (handle === undefined) return 0;
+  return handle || restore(stream);
+}
 
 /** Marks a stream-like object the destroyer could only ask to close (js/streams/destroy.js). */
 export const kIsDestroyed = Symbol.for('nodejs.stream.destroyed');
@@ -84,6 +95,8 @@ export function isWritableEnded(stream) {
 /** 'finish' was emitted (or, not `strict`, everything written after `end()`). */
 export function isWritableFinished(stream, strict) {
   if (!isWritableNodeStream(stream)) return null;
+  const h = ownCore(stream);
+  if (h !== 0) return core.wr_finished(h, strict === false);
   if (stream.writableFinished === true) return true;
   const state = stream._writableState;
   if (state?.errored) return false;
@@ -94,6 +107,8 @@ export function isWritableFinished(stream, strict) {
 /** 'end' was emitted (or, not `strict`, `push(null)` with nothing left to read). */
 export function isReadableFinished(stream, strict) {
   if (!isReadableNodeStream(stream)) return null;
+  const h = ownCore(stream);
+  if (h !== 0) return core.rd_finished(h, strict === false);
   const state = stream._readableState;
   if (state?.errored) return false;
   if (typeof state?.endEmitted !== 'boolean') return null;
