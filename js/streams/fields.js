@@ -41,6 +41,8 @@ export const kOnwrite = Symbol('onwrite');
 export const kOnFinished = Symbol('onFinished');
 /** A Transform's write callback held while its readable side is full. */
 export const kTransformCallback = Symbol('transformCallback');
+/** A Transform's callback for `_transform` when `_write` got the stream's own onwrite: one per stream. */
+export const kTransformDone = Symbol('transformDone');
 
 // Both sides.
 export const kErroredValue = Symbol('erroredValue');

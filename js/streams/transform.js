@@ -3,7 +3,7 @@
  * When the readable side is full and unread, the write callback is held, so the writable side
  * stops accepting; the core decides (st_transform_callback).
  */
-import { kTransformCallback } from './fields.js';
+import { kOnwrite, kTransformCallback, kTransformDone } from './fields.js';
 import { Duplex } from './duplex.js';
 import { initReadable, kTransform } from './readable.js';
 import { transformCallback } from './writable.js';
@@ -34,6 +34,8 @@ function initTransform(stream, options) {
   initReadable(stream, options, kTransform);
   /** @private the write callback held while the readable side is full */
   stream[kTransformCallback] = null;
+  /** @private `_transform`'s callback for the writes the stream itself makes (not one per chunk) */
+  stream[kTransformDone] = transformDone(stream, stream[kOnwrite]);
   if (options) {
     if (typeof options.transform === 'function') stream._transform = options.transform;
     if (typeof options.flush === 'function') stream._flush = options.flush;
@@ -47,14 +49,8 @@ class TransformMembers extends Duplex {
   }
 
   _write(chunk, encoding, callback) {
-    this._transform(chunk, encoding, (err, value) => {
-      if (err) {
-        callback(err);
-        return;
-      }
-      if (value != null) this.push(value);
-      transformCallback(this, callback);
-    });
+    const done = callback === this[kOnwrite] ? this[kTransformDone] : transformDone(this, callback);
+    this._transform(chunk, encoding, done);
   }
 
   _read() {
@@ -64,6 +60,21 @@ class TransformMembers extends Duplex {
       callback();
     }
   }
+}
+
+/**
+ * The callback `_transform` gets: push its value, then let the core decide about the write's
+ * `callback`. Writes are one at a time, so the stream's own writes share one such function.
+ */
+function transformDone(stream, callback) {
+  return (err, value) => {
+    if (err) {
+      callback(err);
+      return;
+    }
+    if (value != null) stream.push(value);
+    transformCallback(stream, callback);
+  };
 }
 
 /** `_final`: run `_flush`, push its data, then end the readable side. */
