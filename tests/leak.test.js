@@ -188,4 +188,17 @@ test('Readable.call / Writable.call on a stream made already gives its old core 
   await immediate();
   await immediate();
   assert.equal(core.hw_live_streams(), base, 'all freed once they closed');
+
+  // A closed stream read (its core put back until the next tick), then started over in the
+  // same tick: the new core stays, the tick that retires restored cores leaves it alone.
+  const r = streams[0];
+  assert.equal(r[kCore], 0, 'retired after close');
+  assert.equal(r.destroyed, true);
+  hw.Readable.call(r, { read() {} });
+  await immediate();
+  assert.notEqual(r[kCore], 0, 'the new core is still in the table');
+  assert.equal(r.destroyed, false);
+  r.destroy();
+  await immediate();
+  await immediate();
 });

@@ -74,7 +74,8 @@ function retireRestored() {
   for (let i = 0; i < restoredCount; i++) {
     const stream = restored[i];
     restored[i] = undefined;
-    retire(stream);
+    // No snapshot: the stream was started over since (`Readable.call(stream)`), its core is new.
+    if (stream[kSnapshot] !== null) retire(stream);
   }
   restoredCount = 0;
 }
