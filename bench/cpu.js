@@ -30,6 +30,15 @@ const cpuMs = () => {
 };
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
+/** CPU ms of `loop()`, after which `delivered()` must be N. */
+function timed(name, loop, delivered) {
+  const start = cpuMs();
+  loop();
+  const took = cpuMs() - start;
+  if (delivered() !== N) throw new Error(`${name} delivered ${delivered()} of ${N}`);
+  return took;
+}
+
 /** Each path returns the CPU ms it took for N chunks, after checking all of them arrived. */
 const paths = {
   async pushData(lib) {
@@ -37,31 +46,25 @@ const paths = {
     let n = 0;
     r.on('data', () => n++);
     await nextTurn();
-    const start = cpuMs();
-    for (let i = 0; i < N; i++) r.push(i);
-    const took = cpuMs() - start;
-    if (n !== N) throw new Error(`pushData delivered ${n} of ${N}`);
-    return took;
+    return timed('pushData', () => {
+      for (let i = 0; i < N; i++) r.push(i);
+    }, () => n);
   },
   async writeSync(lib) {
     let n = 0;
     const w = new lib.Writable({ objectMode: true, highWaterMark: 1e9, write(chunk, encoding, cb) { n++; cb(); } });
-    const start = cpuMs();
-    for (let i = 0; i < N; i++) w.write(i);
-    const took = cpuMs() - start;
-    if (n !== N) throw new Error(`writeSync delivered ${n} of ${N}`);
-    return took;
+    return timed('writeSync', () => {
+      for (let i = 0; i < N; i++) w.write(i);
+    }, () => n);
   },
   async passThrough(lib) {
     const p = new lib.PassThrough({ objectMode: true, highWaterMark: 1e9 });
     let n = 0;
     p.on('data', () => n++);
     await nextTurn();
-    const start = cpuMs();
-    for (let i = 0; i < N; i++) p.write(i);
-    const took = cpuMs() - start;
-    if (n !== N) throw new Error(`passThrough delivered ${n} of ${N}`);
-    return took;
+    return timed('passThrough', () => {
+      for (let i = 0; i < N; i++) p.write(i);
+    }, () => n);
   },
   chain(lib) {
     return new Promise((resolve, reject) => {
