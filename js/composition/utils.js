@@ -8,14 +8,11 @@
  * highwater stream's answer is a rule of its state, the core gives it (`ownCore`).
  */
 import { core } from '../platform/core.js';
-import { kCore } from '../streams/fields.js';
-import { restore } from '../streams/lifetime.js';
+import { kCore, kHandle } from '../streams/fields.js';
 
 /** A highwater stream's core handle, or 0 for any other stream (whose state is read as Node does). */
 export function ownCore(stream) {
-  const handle = stream[kCore];
-  if (handle === undefined) return 0;
-  return handle || restore(stream);
+  return stream[kCore] === undefined ? 0 : stream[kHandle];
 }
 
 /** Marks a stream-like object the destroyer could only ask to close (js/streams/destroy.js). */

@@ -30,10 +30,15 @@ export function defineHandle(proto) {
   });
 }
 
+/** `handle`, or the error of a full table (the table gives out 0 when it has no slot left). */
+function given(handle) {
+  if (handle === 0) throw new Error('highwater: too many live streams (the core has no handle left)');
+  return handle;
+}
+
 /** Gives `stream` its core's handle; throws when there was none to give (0: the table is full). */
 export function track(stream, handle) {
-  if (handle === 0) throw new Error('highwater: too many live streams (the core has no handle left)');
-  stream[kCore] = handle;
+  stream[kCore] = given(handle);
   /** A retired core's state (Float64Array), else null. */
   stream[kSnapshot] = null;
   registry.register(stream, handle, stream);
@@ -89,8 +94,7 @@ function retireRestored() {
 export function restore(stream) {
   const words = stream[kSnapshot];
   if (words == null) return 0;
-  const handle = core.st_restore(words);
-  if (handle === 0) throw new Error('highwater: too many live streams (the core has no handle left)');
+  const handle = given(core.st_restore(words));
   stream[kCore] = handle;
   restored[restoredCount++] = stream;
   if (restoredCount === 1) nextTick(retireRestored);
