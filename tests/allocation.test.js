@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import v8 from 'node:v8';
+import { execFileSync } from 'node:child_process';
 import * as nodeStream from 'node:stream';
 import * as hw from '../js/index.js';
 
@@ -62,4 +63,35 @@ test('a chunk through a three-stage chain allocates less than through node:strea
   const theirs = await chainBytes(nodeStream, 50_000);
   t.diagnostic(`bytes per object: highwater ${ours.toFixed(1)}, node:stream ${theirs.toFixed(1)}`);
   assert.ok(ours < theirs / 2, `highwater ${ours.toFixed(1)} bytes per object, node:stream ${theirs.toFixed(1)}`);
+});
+
+// A stream whose hidden class V8 rebuilds must keep fast properties. After full GCs with no stream
+// of a class alive, V8 rebuilt the classes' hidden classes with no in-object slots; the façade's
+// ~20 symbol-keyed fields then went past V8's limit for keyed stores and every new stream was a
+// dictionary-mode object, 2-3 times slower through a chain (bench/run.js showed it after its
+// gc() between runs). The fields now live in one record (js/streams/fields.js, StreamFields).
+test('streams made after their classes were collected keep fast properties', () => {
+  const script = `
+    const hw = await import(${JSON.stringify(new URL('../js/index.js', import.meta.url).href)});
+    const fast = new Function('x', 'return %HasFastProperties(x)');
+    const make = {
+      Readable: () => new hw.Readable({ objectMode: true, read() {} }),
+      Writable: () => new hw.Writable({ write(chunk, encoding, cb) { cb(); } }),
+      Duplex: () => new hw.Duplex({ read() {}, write(chunk, encoding, cb) { cb(); } }),
+      Transform: () => new hw.Transform({ transform(chunk, encoding, cb) { cb(null, chunk); } }),
+      PassThrough: () => new hw.PassThrough(),
+    };
+    const slow = new Set();
+    for (let round = 0; round < 10; round++) {
+      for (const [name, made] of Object.entries(make)) {
+        const stream = made();
+        const record = Object.getOwnPropertySymbols(stream).find((s) => s.description === 'fields');
+        if (!fast(stream) || (record && !fast(stream[record]))) slow.add(name);
+      }
+      globalThis.gc();
+    }
+    console.log(JSON.stringify([...slow]));
+  `;
+  const out = execFileSync(process.execPath, ['--allow-natives-syntax', '--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(out), []);
 });

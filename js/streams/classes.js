@@ -8,7 +8,7 @@
  * `class X extends Readable` works as with any constructor function (`super(options)` runs it
  * with `this` already an X).
  */
-import { kChunks, kCore, kOnwrite } from './fields.js';
+import { kCore, kFields } from './fields.js';
 import { addAbortSignal } from '../composition/abort.js';
 
 /**
@@ -57,5 +57,7 @@ export function takeMethods(stream, options, readable, writable) {
  * takes the methods in the options.
  */
 export function hasBothSides(stream) {
-  return Object.hasOwn(stream, kCore) && stream[kChunks] !== undefined && stream[kOnwrite] !== undefined;
+  if (!Object.hasOwn(stream, kCore)) return false;
+  const f = stream[kFields];
+  return f.chunks !== null && f.onwrite !== null;
 }

@@ -2,7 +2,7 @@
  * What every stream kind shares (Node's destroy.js): destroy, errorOrDestroy and _construct,
  * carried out as the core's lifecycle rules (st_* functions) say.
  */
-import { kAfterConstruct, kCore, kErroredValue, kOnConstructed } from './fields.js';
+import { kCore, kFields, kOnConstructed } from './fields.js';
 import { core, A } from '../platform/core.js';
 import { nextTick } from '../platform/tick.js';
 import { restore, retire } from './lifetime.js';
@@ -11,7 +11,7 @@ import { isDestroyed, isFinished, isRequest, kIsDestroyed } from '../composition
 
 /** Keep `err` as the stream's `errored` value unless one is kept already. */
 export function recordError(stream, err) {
-  if (stream[kErroredValue] === null) stream[kErroredValue] = err;
+  if (stream[kFields].erroredValue === null) stream[kFields].erroredValue = err;
 }
 
 /** `destroy(err, cb)`: `_destroy`, then 'error' (when `err`) and 'close' on the next tick. */
@@ -23,7 +23,7 @@ export function destroyStream(stream, err, cb) {
   }
   if (r & A.SET_ERRORED) recordError(stream, err);
   if (r & A.WAIT_CONSTRUCT) {
-    stream[kAfterConstruct] = (constructErr) => runDestroy(stream, aggregateTwoErrors(constructErr, err), cb);
+    stream[kFields].afterConstruct = (constructErr) => runDestroy(stream, aggregateTwoErrors(constructErr, err), cb);
   } else if (r & A.CALL_DESTROY) {
     runDestroy(stream, err, cb);
   }
@@ -84,8 +84,8 @@ function constructNT(stream) {
     if (r & A.ALREADY) {
       errorOrDestroy(stream, err ?? new ERR_MULTIPLE_CALLBACK());
     } else if (r & A.WAIT_CONSTRUCT) {
-      const destroy = stream[kAfterConstruct];
-      stream[kAfterConstruct] = null;
+      const destroy = stream[kFields].afterConstruct;
+      stream[kFields].afterConstruct = null;
       destroy?.(err);
     } else if (r & A.DESTROY) {
       stream.destroy(err);

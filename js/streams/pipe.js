@@ -3,7 +3,7 @@
  * pause the source while a destination's write() returned false and resume once all of them
  * drained; end the destinations at the source's end unless `{ end: false }`.
  */
-import { kAwaitDrainWriters, kCore, kHandle, kMultiAwaitDrain, kPipes } from './fields.js';
+import { kCore, kFields, kHandle } from './fields.js';
 import { restore } from './lifetime.js';
 import { core, S } from '../platform/core.js';
 import { nextTick } from '../platform/tick.js';
@@ -12,8 +12,8 @@ import { prependListener } from './stream.js';
 
 /** A chunk was handed out: no destination is owed a 'drain' for it any more. */
 export function clearAwaitDrain(src) {
-  if (src[kMultiAwaitDrain]) src[kAwaitDrainWriters].clear();
-  else src[kAwaitDrainWriters] = null;
+  if (src[kFields].multiAwaitDrain) src[kFields].awaitDrainWriters.clear();
+  else src[kFields].awaitDrainWriters = null;
 }
 
 /** Whether `stream` already emitted its 'error' (as Node reads it); an emitter without state is taken as having done so. */
@@ -32,11 +32,11 @@ function errorOrDestroyAny(stream, err) {
 
 /** `src.pipe(dest, options)`; returns `dest`. */
 export function pipe(src, dest, pipeOptions) {
-  if (src[kPipes].length === 1 && !src[kMultiAwaitDrain]) {
-    src[kMultiAwaitDrain] = true;
-    src[kAwaitDrainWriters] = new Set(src[kAwaitDrainWriters] ? [src[kAwaitDrainWriters]] : []);
+  if (src[kFields].pipes.length === 1 && !src[kFields].multiAwaitDrain) {
+    src[kFields].multiAwaitDrain = true;
+    src[kFields].awaitDrainWriters = new Set(src[kFields].awaitDrainWriters ? [src[kFields].awaitDrainWriters] : []);
   }
-  src[kPipes].push(dest);
+  src[kFields].pipes.push(dest);
 
   const processStdio = globalThis.process;
   const doEnd = (!pipeOptions || pipeOptions.end !== false) &&
@@ -70,17 +70,17 @@ export function pipe(src, dest, pipeOptions) {
     src.removeListener('data', ondata);
     cleanedUp = true;
     // Owed a 'drain' by this destination? Release it, or the source would never flow again.
-    if (ondrain && src[kAwaitDrainWriters]) ondrain();
+    if (ondrain && src[kFields].awaitDrainWriters) ondrain();
   }
 
   function pause() {
     // The user may have unpiped during dest.write(): then do not pause for it.
     if (!cleanedUp) {
-      if (src[kPipes].length === 1 && src[kPipes][0] === dest) {
-        src[kAwaitDrainWriters] = dest;
-        src[kMultiAwaitDrain] = false;
-      } else if (src[kPipes].length > 1 && src[kPipes].includes(dest)) {
-        src[kAwaitDrainWriters].add(dest);
+      if (src[kFields].pipes.length === 1 && src[kFields].pipes[0] === dest) {
+        src[kFields].awaitDrainWriters = dest;
+        src[kFields].multiAwaitDrain = false;
+      } else if (src[kFields].pipes.length > 1 && src[kFields].pipes.includes(dest)) {
+        src[kFields].awaitDrainWriters.add(dest);
       }
       src.pause();
     }
@@ -135,9 +135,9 @@ export function pipe(src, dest, pipeOptions) {
 
 function pipeOnDrain(src, dest) {
   return function pipeOnDrainFunctionResult() {
-    if (src[kAwaitDrainWriters] === dest) src[kAwaitDrainWriters] = null;
-    else if (src[kMultiAwaitDrain]) src[kAwaitDrainWriters].delete(dest);
-    if ((!src[kAwaitDrainWriters] || src[kAwaitDrainWriters].size === 0) &&
+    if (src[kFields].awaitDrainWriters === dest) src[kFields].awaitDrainWriters = null;
+    else if (src[kFields].multiAwaitDrain) src[kFields].awaitDrainWriters.delete(dest);
+    if ((!src[kFields].awaitDrainWriters || src[kFields].awaitDrainWriters.size === 0) &&
         (core.rd_state(src[kCore] || restore(src)) & S.DATA_LISTENING)) {
       src.resume();
     }
@@ -146,18 +146,18 @@ function pipeOnDrain(src, dest) {
 
 /** `src.unpipe(dest?)`: stop piping into `dest`, or into every destination. */
 export function unpipe(src, dest) {
-  if (src[kPipes].length === 0) return src;
+  if (src[kFields].pipes.length === 0) return src;
   if (!dest) {
-    const dests = src[kPipes];
-    src[kPipes] = [];
+    const dests = src[kFields].pipes;
+    src[kFields].pipes = [];
     src.pause();
     for (const d of dests) d.emit('unpipe', src, { hasUnpiped: false });
     return src;
   }
-  const index = src[kPipes].indexOf(dest);
+  const index = src[kFields].pipes.indexOf(dest);
   if (index === -1) return src;
-  src[kPipes].splice(index, 1);
-  if (src[kPipes].length === 0) src.pause();
+  src[kFields].pipes.splice(index, 1);
+  if (src[kFields].pipes.length === 0) src.pause();
   dest.emit('unpipe', src, { hasUnpiped: false });
   return src;
 }

@@ -4,7 +4,7 @@
  * file keeps the chunk objects and the callbacks, emits events and schedules ticks in the order
  * the core's actions give.
  */
-import { kAfterConstruct, kAutoDestroy, kAwaitDrainWriters, kChunks, kCore, kDecoder, kDefaultEncoding, kEncoding, kErroredValue, kHead, kHwm, kMeasure, kMultiAwaitDrain, kObjectMode, kOnConstructed, kPipes } from './fields.js';
+import { kAutoDestroy, kCore, kFields, kOnConstructed, StreamFields } from './fields.js';
 import { core, A, S, TAKE, OPT, AFTER_END, bind } from '../platform/core.js';
 import { Stream } from './stream.js';
 import { nextTick } from '../platform/tick.js';
@@ -88,25 +88,15 @@ export function initReadable(stream, options, kind) {
   const handle = core.st_new(r.hwm, r.bits, w.hwm, w.bits);
   /** @private `_core`: the core's handle, read as `_h` (js/streams/lifetime.js) */
   track(stream, handle);
-  /** @private fixed at creation, kept here to spare a core call per push */
-  stream[kObjectMode] = (r.bits & OPT.OBJECT_MODE) !== 0;
-  /** How an object counts in the buffer: toWeb's `strategy.size`, or null for 1 each. */
-  stream[kMeasure] = null;
-  /** @private the core's highWaterMark; only read(n) with a larger n changes it */
-  stream[kHwm] = core.rd_hwm(handle);
-  /** @private queued chunks from index `_head` on (mirrors the core's size queue) */
-  stream[kChunks] = [];
-  stream[kHead] = 0;
-  stream[kDecoder] = r.bits & OPT.DECODER ? new StringDecoder(canonicalEncoding(options.encoding)) : null;
-  stream[kEncoding] = stream[kDecoder] ? options.encoding : null;
-  stream[kDefaultEncoding] = options?.defaultEncoding ?? 'utf8';
-  stream[kErroredValue] = null;
-  /** @private the destroy waiting for _construct to finish */
-  stream[kAfterConstruct] = null;
-  /** @private pipe destinations, and those owed a 'drain' (one, or a Set with several pipes) */
-  stream[kPipes] = [];
-  stream[kAwaitDrainWriters] = null;
-  stream[kMultiAwaitDrain] = false;
+  const f = new StreamFields();
+  stream[kFields] = f;
+  f.objectMode = (r.bits & OPT.OBJECT_MODE) !== 0;
+  f.highWaterMark = core.rd_hwm(handle);
+  f.chunks = [];
+  f.decoder = r.bits & OPT.DECODER ? new StringDecoder(canonicalEncoding(options.encoding)) : null;
+  f.encoding = f.decoder ? options.encoding : null;
+  f.defaultEncoding = options?.defaultEncoding ?? 'utf8';
+  f.pipes = [];
   if (isDuplex) {
     initWritable(stream, options);
     stream.allowHalfOpen = options?.allowHalfOpen !== false;
@@ -141,17 +131,17 @@ class ReadableMembers extends Stream {
   /** Decode byte chunks to strings in `encoding` from now on (buffered data included). */
   setEncoding(encoding) {
     const decoder = new StringDecoder(canonicalEncoding(encoding ?? 'utf8'));
-    this[kDecoder] = decoder;
-    this[kEncoding] = decoder.encoding;
+    this[kFields].decoder = decoder;
+    this[kFields].encoding = decoder.encoding;
     let content = '';
-    const chunks = this[kChunks];
-    for (let i = this[kHead]; i < chunks.length; i++) {
+    const chunks = this[kFields].chunks;
+    for (let i = this[kFields].head; i < chunks.length; i++) {
       const data = chunks[i];
       content += decode(decoder, data);
     }
     if (core.rd_state(this[kCore] || restore(this)) & S.ENDED) content += decoder.end();
-    this[kChunks] = content !== '' ? [content] : [];
-    this[kHead] = 0;
+    this[kFields].chunks = content !== '' ? [content] : [];
+    this[kFields].head = 0;
     core.rd_set_encoding(this[kCore] || restore(this), content.length);
     return this;
   }
@@ -290,7 +280,7 @@ class ReadableMembers extends Stream {
   }
 
   get readableHighWaterMark() {
-    return this[kHwm];
+    return this[kFields].highWaterMark;
   }
 
   /** The room left in the buffer: `highWaterMark - length` (the web side's `desiredSize`). */
@@ -329,7 +319,7 @@ class ReadableMembers extends Stream {
   }
 
   get readableEncoding() {
-    return this[kEncoding];
+    return this[kFields].encoding;
   }
 
   get destroyed() {
@@ -343,11 +333,11 @@ class ReadableMembers extends Stream {
 
   /** The buffered chunks (Node's `_readableState.buffer`). */
   get readableBuffer() {
-    return this[kChunks];
+    return this[kFields].chunks;
   }
 
   get errored() {
-    return core.rd_state(this[kCore] || restore(this)) & S.ERRORED ? this[kErroredValue] : null;
+    return core.rd_state(this[kCore] || restore(this)) & S.ERRORED ? this[kFields].erroredValue : null;
   }
 
   get closed() {
@@ -384,15 +374,15 @@ export function mirrorReadable(source) {
 function addChunk(stream, chunk, encoding, toFront) {
   if (chunk === null) return pushEof(stream);
   const h = stream[kCore] || restore(stream);
-  const objectMode = stream[kObjectMode];
-  let raw = objectMode && stream[kMeasure] ? stream[kMeasure](chunk) : 1;
+  const objectMode = stream[kFields].objectMode;
+  let raw = objectMode && stream[kFields].measure ? stream[kFields].measure(chunk) : 1;
   let decoded = chunk;
   if (!objectMode) {
     if (typeof chunk === 'string') {
-      encoding ||= stream[kDefaultEncoding];
-      if (stream[kEncoding] !== encoding) {
+      encoding ||= stream[kFields].defaultEncoding;
+      if (stream[kFields].encoding !== encoding) {
         const bytes = fromString(chunk, canonicalEncoding(encoding));
-        chunk = toFront && stream[kEncoding] ? toString(bytes, stream[kEncoding]) : bytes;
+        chunk = toFront && stream[kFields].encoding ? toString(bytes, stream[kFields].encoding) : bytes;
         encoding = toFront ? encoding : '';
       }
     } else if (isBytes(chunk) || isByteView(chunk)) {
@@ -405,7 +395,7 @@ function addChunk(stream, chunk, encoding, toFront) {
     raw = chunk ? chunk.length : 0;
     decoded = chunk;
   }
-  if (!toFront && stream[kDecoder] && !encoding && (objectMode || raw > 0)) {
+  if (!toFront && stream[kFields].decoder && !encoding && (objectMode || raw > 0)) {
     // Node makes push's checks before the decoder sees the chunk (and throws on a chunk that
     // is not a string or bytes).
     const checked = core.rd_push_to_decoder(h);
@@ -414,7 +404,7 @@ function addChunk(stream, chunk, encoding, toFront) {
       return false;
     }
     if (!(checked & A.BUFFER)) return false;
-    decoded = decode(stream[kDecoder], chunk);
+    decoded = decode(stream[kFields].decoder, chunk);
   }
   let r = toFront
     ? core.rd_unshift(h, raw)
@@ -428,7 +418,7 @@ function addChunk(stream, chunk, encoding, toFront) {
     return false;
   }
   if (r & A.EMIT_DATA) {
-    if (stream[kAwaitDrainWriters] !== null) clearAwaitDrain(stream);
+    if (stream[kFields].awaitDrainWriters !== null) clearAwaitDrain(stream);
     stream.emit('data', decoded);
     // push's answer is the core's of now: a listener may have read, even to the end.
     const after = core.rd_after_data(h);
@@ -436,10 +426,10 @@ function addChunk(stream, chunk, encoding, toFront) {
     r = (r & ~A.RETURN_TRUE) | (after & A.RETURN_TRUE);
   } else if (r & A.BUFFER) {
     if (toFront) {
-      if (stream[kHead] > 0) stream[kChunks][--stream[kHead]] = decoded;
-      else stream[kChunks].unshift(decoded);
+      if (stream[kFields].head > 0) stream[kFields].chunks[--stream[kFields].head] = decoded;
+      else stream[kFields].chunks.unshift(decoded);
     } else {
-      stream[kChunks].push(decoded);
+      stream[kFields].chunks.push(decoded);
     }
   }
   if (r & A.TICK_READABLE) nextTick(emitReadableNT, stream);
@@ -459,9 +449,9 @@ function decode(decoder, chunk) {
 function pushEof(stream) {
   const h = stream[kCore] || restore(stream);
   let tail = null;
-  if (stream[kDecoder] && !(core.rd_state(h) & S.ENDED)) tail = stream[kDecoder].end();
+  if (stream[kFields].decoder && !(core.rd_state(h) & S.ENDED)) tail = stream[kFields].decoder.end();
   const r = core.rd_push_eof(h, tail ? tail.length : 0, stream.listenerCount('readable') > 0);
-  if (r & A.BUFFER) stream[kChunks].push(tail);
+  if (r & A.BUFFER) stream[kFields].chunks.push(tail);
   if (r & A.TICK_READABLE) nextTick(emitReadableNT, stream);
   if (r & A.EMIT_READABLE_NOW) emitReadableNT(stream);
   return false;
@@ -471,8 +461,8 @@ function pushEof(stream) {
 
 /** Take what the core decided from the front of the chunk queue. */
 function take(stream, r, n) {
-  const chunks = stream[kChunks];
-  let head = stream[kHead];
+  const chunks = stream[kFields].chunks;
+  let head = stream[kFields].head;
   let ret;
   if (r & A.TAKE_FIRST) {
     ret = chunks[head];
@@ -509,20 +499,20 @@ function take(stream, r, n) {
   if (head === chunks.length) {
     // Taking everything, Node joins with `+=` when there is a decoder: even one byte chunk
     // (unshifted after setEncoding) comes out as a string, read as UTF-8.
-    if (stream[kDecoder] && !stream[kObjectMode] && typeof ret !== 'string') ret = toString(ret, 'utf8');
+    if (stream[kFields].decoder && !stream[kFields].objectMode && typeof ret !== 'string') ret = toString(ret, 'utf8');
     chunks.length = 0;
     head = 0;
   } else if (head > 1024) {
     chunks.splice(0, head);
     head = 0;
   }
-  stream[kHead] = head;
+  stream[kFields].head = head;
   return ret;
 }
 
 /** Joins taken chunks into one: a string when there is a decoder, else one byte chunk. */
 function join(stream, parts) {
-  if (stream[kDecoder]) {
+  if (stream[kFields].decoder) {
     // Node joins with `+=`, so a byte chunk (unshifted after setEncoding) reads as UTF-8.
     let text = '';
     for (const part of parts) text += typeof part === 'string' ? part : toString(part, 'utf8');
@@ -540,10 +530,10 @@ function join(stream, parts) {
 function completeRead(stream, n, r) {
   const h = stream[kCore] || restore(stream);
   if (r & A.ERR_OUT_OF_RANGE) throw new ERR_OUT_OF_RANGE('size', '<= 1GiB', n);
-  if (n > stream[kHwm]) stream[kHwm] = core.rd_hwm(h);
+  if (n > stream[kFields].highWaterMark) stream[kFields].highWaterMark = core.rd_hwm(h);
   if (r & A.CALL_READ) {
     try {
-      stream._read(stream[kHwm]);
+      stream._read(stream[kFields].highWaterMark);
     } catch (err) {
       errorOrDestroy(stream, err);
     }
@@ -552,7 +542,7 @@ function completeRead(stream, n, r) {
   let ret = null;
   if (r & TAKE) {
     ret = take(stream, r, n);
-    if (stream[kAwaitDrainWriters] !== null) clearAwaitDrain(stream);
+    if (stream[kFields].awaitDrainWriters !== null) clearAwaitDrain(stream);
   }
   if (r & A.TICK_END) nextTick(endNT, stream);
   if (r & A.TICK_READABLE) nextTick(emitReadableNT, stream);

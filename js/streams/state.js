@@ -7,7 +7,7 @@
  * caches (object mode, highWaterMark). Any other property is stored on the view, as on Node's
  * plain state object.
  */
-import { kAwaitDrainWriters, kBuffered, kBufferedIndex, kChunks, kCore, kDecoder, kDecodeStrings, kDefaultEncoding, kEncoding, kErroredValue, kHead, kHwm, kMultiAwaitDrain, kObjectMode, kPipes, kWritableDefaultEncoding, kWritableObjectMode } from './fields.js';
+import { kCore, kFields } from './fields.js';
 import { restore } from './lifetime.js';
 import { core, S, WS } from '../platform/core.js';
 
@@ -34,7 +34,7 @@ function defineBits(proto, stateOf, assign, bits, after) {
 
 /** Sets or clears a side's errored value, as Node's `errored` setter (the value is shared). */
 function assignErrored(stream, assign, value) {
-  if (value) stream[kErroredValue] = value;
+  if (value) stream[kFields].erroredValue = value;
   assign(stream[kCore] || restore(stream), S.ERRORED, !!value);
 }
 
@@ -56,16 +56,16 @@ export class ReadableState {
   set highWaterMark(value) {
     const stream = this._stream;
     core.rd_set_hwm(stream[kCore] || restore(stream), Number(value));
-    stream[kHwm] = core.rd_hwm(stream[kCore] || restore(stream));
+    stream[kFields].highWaterMark = core.rd_hwm(stream[kCore] || restore(stream));
   }
 
   /** The queued chunks from `bufferIndex` on (taken ones before it are null), as Node's array. */
   get buffer() {
-    return this._stream[kChunks];
+    return this._stream[kFields].chunks;
   }
 
   get bufferIndex() {
-    return this._stream[kHead];
+    return this._stream[kFields].head;
   }
 
   /** null before any flowing decision, then true or false. */
@@ -78,7 +78,7 @@ export class ReadableState {
   }
 
   get errored() {
-    return core.rd_state(this._stream[kCore] || restore(this._stream)) & S.ERRORED ? this._stream[kErroredValue] : null;
+    return core.rd_state(this._stream[kCore] || restore(this._stream)) & S.ERRORED ? this._stream[kFields].erroredValue : null;
   }
 
   set errored(value) {
@@ -105,61 +105,61 @@ export class ReadableState {
   }
 
   get pipes() {
-    return this._stream[kPipes];
+    return this._stream[kFields].pipes;
   }
 
   set pipes(value) {
-    this._stream[kPipes] = value;
+    this._stream[kFields].pipes = value;
   }
 
   /** Legacy: how many destinations are piped to (read-only, as in Node). */
   get pipesCount() {
-    return this._stream[kPipes].length;
+    return this._stream[kFields].pipes.length;
   }
 
   get awaitDrainWriters() {
-    return this._stream[kAwaitDrainWriters];
+    return this._stream[kFields].awaitDrainWriters;
   }
 
   set awaitDrainWriters(value) {
-    this._stream[kAwaitDrainWriters] = value;
+    this._stream[kFields].awaitDrainWriters = value;
   }
 
   get multiAwaitDrain() {
-    return this._stream[kMultiAwaitDrain];
+    return this._stream[kFields].multiAwaitDrain;
   }
 
   set multiAwaitDrain(value) {
-    this._stream[kMultiAwaitDrain] = !!value;
+    this._stream[kFields].multiAwaitDrain = !!value;
   }
 
   get encoding() {
-    return this._stream[kEncoding];
+    return this._stream[kFields].encoding;
   }
 
   /** What `push(string, encoding)` compares its encoding with (no decoder is made or dropped). */
   set encoding(value) {
-    this._stream[kEncoding] = value || null;
+    this._stream[kFields].encoding = value || null;
   }
 
   get decoder() {
-    return core.rd_state(this._stream[kCore] || restore(this._stream)) & S.DECODER ? this._stream[kDecoder] : null;
+    return core.rd_state(this._stream[kCore] || restore(this._stream)) & S.DECODER ? this._stream[kFields].decoder : null;
   }
 
   /** Pushed byte chunks go through `value.write()` while one is set, as in Node. */
   set decoder(value) {
     const stream = this._stream;
-    if (value) stream[kDecoder] = value;
+    if (value) stream[kFields].decoder = value;
     core.rd_assign(stream[kCore] || restore(stream), S.DECODER, !!value);
-    if (!value) stream[kDecoder] = null;
+    if (!value) stream[kFields].decoder = null;
   }
 
   get defaultEncoding() {
-    return this._stream[kDefaultEncoding];
+    return this._stream[kFields].defaultEncoding;
   }
 
   set defaultEncoding(value) {
-    this._stream[kDefaultEncoding] = value;
+    this._stream[kFields].defaultEncoding = value;
   }
 }
 defineBits(ReadableState.prototype, core.rd_state, core.rd_assign, {
@@ -172,7 +172,7 @@ defineBits(ReadableState.prototype, core.rd_state, core.rd_assign, {
 }, {
   // push() reads the mode from the stream object, not from the core, to spare a call per chunk.
   objectMode(stream) {
-    stream[kObjectMode] = (core.rd_state(stream[kCore] || restore(stream)) & S.OBJECT_MODE) !== 0;
+    stream[kFields].objectMode = (core.rd_state(stream[kCore] || restore(stream)) & S.OBJECT_MODE) !== 0;
   },
 });
 
@@ -205,22 +205,22 @@ export class WritableState {
 
   /** The buffered writes `{ chunk, encoding, callback }` from `bufferedIndex` on, as Node's array. */
   get buffered() {
-    return core.wr_state(this._stream[kCore] || restore(this._stream)) & WS.BUFFERED ? this._stream[kBuffered] : [];
+    return core.wr_state(this._stream[kCore] || restore(this._stream)) & WS.BUFFERED ? this._stream[kFields].buffered : [];
   }
 
   get bufferedIndex() {
-    return this._stream[kBufferedIndex];
+    return this._stream[kFields].bufferedIndex;
   }
 
   /** The writes still waiting in the buffer (`writableBuffer`). */
   getBuffer() {
     const stream = this._stream;
-    return core.wr_state(stream[kCore] || restore(stream)) & WS.BUFFERED ? stream[kBuffered].slice(stream[kBufferedIndex]) : [];
+    return core.wr_state(stream[kCore] || restore(stream)) & WS.BUFFERED ? stream[kFields].buffered.slice(stream[kFields].bufferedIndex) : [];
   }
 
   get bufferedRequestCount() {
     const stream = this._stream;
-    return core.wr_state(stream[kCore] || restore(stream)) & WS.BUFFERED ? stream[kBuffered].length - stream[kBufferedIndex] : 0;
+    return core.wr_state(stream[kCore] || restore(stream)) & WS.BUFFERED ? stream[kFields].buffered.length - stream[kFields].bufferedIndex : 0;
   }
 
   /** Write and `_final` callbacks still due. */
@@ -229,7 +229,7 @@ export class WritableState {
   }
 
   get errored() {
-    return core.wr_state(this._stream[kCore] || restore(this._stream)) & S.ERRORED ? this._stream[kErroredValue] : null;
+    return core.wr_state(this._stream[kCore] || restore(this._stream)) & S.ERRORED ? this._stream[kFields].erroredValue : null;
   }
 
   set errored(value) {
@@ -247,19 +247,19 @@ export class WritableState {
   }
 
   get defaultEncoding() {
-    return this._stream[kWritableDefaultEncoding];
+    return this._stream[kFields].writableDefaultEncoding;
   }
 
   set defaultEncoding(value) {
-    this._stream[kWritableDefaultEncoding] = value;
+    this._stream[kFields].writableDefaultEncoding = value;
   }
 
   get decodeStrings() {
-    return this._stream[kDecodeStrings];
+    return this._stream[kFields].decodeStrings;
   }
 
   set decodeStrings(value) {
-    this._stream[kDecodeStrings] = !!value;
+    this._stream[kFields].decodeStrings = !!value;
   }
 }
 defineBits(WritableState.prototype, core.wr_state, core.wr_assign, {
@@ -273,6 +273,6 @@ defineBits(WritableState.prototype, core.wr_state, core.wr_assign, {
 }, {
   // write() reads the mode from the stream object, not from the core, to spare a call per chunk.
   objectMode(stream) {
-    stream[kWritableObjectMode] = (core.wr_state(stream[kCore] || restore(stream)) & S.OBJECT_MODE) !== 0;
+    stream[kFields].writableObjectMode = (core.wr_state(stream[kCore] || restore(stream)) & S.OBJECT_MODE) !== 0;
   },
 });

@@ -3,7 +3,7 @@
  * When the readable side is full and unread, the write callback is held, so the writable side
  * stops accepting; the core decides (st_transform_callback).
  */
-import { kOnwrite, kTransformCallback, kTransformDone } from './fields.js';
+import { kFields } from './fields.js';
 import { Duplex } from './duplex.js';
 import { initReadable, kTransform } from './readable.js';
 import { transformCallback } from './writable.js';
@@ -32,10 +32,8 @@ function initTransform(stream, options) {
     };
   }
   initReadable(stream, options, kTransform);
-  /** @private the write callback held while the readable side is full */
-  stream[kTransformCallback] = null;
-  /** @private `_transform`'s callback for the writes the stream itself makes (not one per chunk) */
-  stream[kTransformDone] = transformDone(stream, stream[kOnwrite]);
+  const f = stream[kFields];
+  f.transformDone = transformDone(stream, f.onwrite);
   if (options) {
     if (typeof options.transform === 'function') stream._transform = options.transform;
     if (typeof options.flush === 'function') stream._flush = options.flush;
@@ -49,14 +47,14 @@ class TransformMembers extends Duplex {
   }
 
   _write(chunk, encoding, callback) {
-    const done = callback === this[kOnwrite] ? this[kTransformDone] : transformDone(this, callback);
+    const done = callback === this[kFields].onwrite ? this[kFields].transformDone : transformDone(this, callback);
     this._transform(chunk, encoding, done);
   }
 
   _read() {
-    const callback = this[kTransformCallback];
+    const callback = this[kFields].transformCallback;
     if (callback) {
-      this[kTransformCallback] = null;
+      this[kFields].transformCallback = null;
       callback();
     }
   }

@@ -4,7 +4,7 @@
  * callbacks run); this file keeps the chunks and callbacks and carries the decisions out.
  * Duplex reuses the writable-side functions here on a stream that has both sides.
  */
-import { kAfterConstruct, kAfterWriteInfo, kBuffered, kBufferedIndex, kCore, kDecodeStrings, kErroredValue, kOnConstructed, kOnFinished, kOnwrite, kTransformCallback, kWritableDefaultEncoding, kWritableObjectMode, kWritecb } from './fields.js';
+import { kCore, kFields, kOnConstructed, StreamFields } from './fields.js';
 import { core, S, WS, WA, OPT, END_CB } from '../platform/core.js';
 import { Stream } from './stream.js';
 import { nextTick } from '../platform/tick.js';
@@ -45,20 +45,13 @@ export function writableOptions(options, isDuplex) {
 
 /** The JS half of a writable side: what the core does not hold (chunks, callbacks). */
 export function initWritable(stream, options) {
-  stream[kWritableObjectMode] = (core.wr_state(stream[kCore] || restore(stream)) & S.OBJECT_MODE) !== 0;
-  stream[kDecodeStrings] = options?.decodeStrings !== false;
-  stream[kWritableDefaultEncoding] = options?.defaultEncoding ?? 'utf8';
-  /** @private buffered writes from `_bufferedIndex` on: { chunk, encoding, callback } */
-  stream[kBuffered] = [];
-  stream[kBufferedIndex] = 0;
-  /** @private the callback of the write in flight */
-  stream[kWritecb] = null;
-  /** @private the scheduled afterWriteTick: { count, cb } */
-  stream[kAfterWriteInfo] = null;
-  /** @private callbacks given to end(), called at 'finish' or on error */
-  stream[kOnFinished] = [];
-  /** @private the callback handed to _write, bound once */
-  stream[kOnwrite] = (err) => onwrite(stream, err);
+  const f = stream[kFields];
+  f.writableObjectMode = (core.wr_state(stream[kCore] || restore(stream)) & S.OBJECT_MODE) !== 0;
+  f.decodeStrings = options?.decodeStrings !== false;
+  f.writableDefaultEncoding = options?.defaultEncoding ?? 'utf8';
+  f.buffered = [];
+  f.onFinished = [];
+  f.onwrite = (err) => onwrite(stream, err);
 }
 
 /**
@@ -81,8 +74,7 @@ function initWritableStream(stream, options) {
   const handle = core.st_new(NaN, 0, w.hwm, w.bits);
   /** @private `_core`: the core's handle, read as `_h` (js/streams/lifetime.js) */
   track(stream, handle);
-  stream[kErroredValue] = null;
-  stream[kAfterConstruct] = null;
+  stream[kFields] = new StreamFields();
   initWritable(stream, options);
   if (options) takeMethods(stream, options, false, true);
   if (stream._construct != null) construct(stream);
@@ -127,7 +119,7 @@ class WritableMembers extends Stream {
   setDefaultEncoding(encoding) {
     if (typeof encoding === 'string') encoding = encoding.toLowerCase();
     if (normalizeEncoding(encoding) === undefined) throw new ERR_UNKNOWN_ENCODING(encoding);
-    this[kWritableDefaultEncoding] = encoding;
+    this[kFields].writableDefaultEncoding = encoding;
     return this;
   }
 
@@ -164,7 +156,7 @@ class WritableMembers extends Stream {
         const when = core.wr_end_callback(h);
         if (when === END_CB.ERRORED) nextTick(cb, writableErrored(this));
         else if (when === END_CB.FINISHED) nextTick(cb, null);
-        else this[kOnFinished].push(cb);
+        else this[kFields].onFinished.push(cb);
       }
     }
     return this;
@@ -234,7 +226,7 @@ class WritableMembers extends Stream {
   }
 
   get writableObjectMode() {
-    return this[kWritableObjectMode];
+    return this[kFields].writableObjectMode;
   }
 
   get writableFinished() {
@@ -287,7 +279,7 @@ Writable.prototype[kWritableSide] = true;
 
 /** The writable side's error, as Node's `writableState.errored`. */
 function writableErrored(stream) {
-  return core.wr_state(stream[kCore] || restore(stream)) & S.ERRORED ? stream[kErroredValue] : null;
+  return core.wr_state(stream[kCore] || restore(stream)) & S.ERRORED ? stream[kFields].erroredValue : null;
 }
 
 /** The writable side's on-constructed step (Node's WritableState[kOnConstructed]). */
@@ -315,15 +307,15 @@ export function writtenBytes(stream, chunk) {
 function writeChunk(stream, chunk, encoding, cb) {
   if (cb == null || typeof cb !== 'function') cb = nop;
   if (chunk === null) throw new ERR_STREAM_NULL_VALUES();
-  if (!stream[kWritableObjectMode]) {
+  if (!stream[kFields].writableObjectMode) {
     if (!encoding) {
-      encoding = stream[kWritableDefaultEncoding];
+      encoding = stream[kFields].writableDefaultEncoding;
     } else if (encoding !== 'buffer' && normalizeEncoding(encoding) === undefined) {
       throw new ERR_UNKNOWN_ENCODING(encoding);
     }
     if (typeof chunk === 'string') {
       if (encoding === 'buffer') throw new ERR_UNKNOWN_ENCODING(encoding);
-      if (stream[kDecodeStrings]) {
+      if (stream[kFields].decodeStrings) {
         chunk = fromString(chunk, encoding);
         encoding = 'buffer';
       }
@@ -337,7 +329,7 @@ function writeChunk(stream, chunk, encoding, cb) {
     }
   }
   const h = stream[kCore] || restore(stream);
-  const r = core.wr_write(h, stream[kWritableObjectMode] ? 1 : chunk.length, cb !== nop, encoding === 'buffer');
+  const r = core.wr_write(h, stream[kFields].writableObjectMode ? 1 : chunk.length, cb !== nop, encoding === 'buffer');
   if (r & (WA.ERR_WRITE_AFTER_END | WA.ERR_DESTROYED)) {
     const err = r & WA.ERR_WRITE_AFTER_END ? new ERR_STREAM_WRITE_AFTER_END() : new ERR_STREAM_DESTROYED('write');
     nextTick(cb, err);
@@ -345,19 +337,19 @@ function writeChunk(stream, chunk, encoding, cb) {
     return err;
   }
   if (r & WA.BUFFER) {
-    stream[kBuffered].push({ chunk, encoding, callback: cb });
+    stream[kFields].buffered.push({ chunk, encoding, callback: cb });
     return (r & WA.RETURN_TRUE) !== 0;
   }
   if (!(r & WA.CALL_WRITE)) return false;
-  if (cb !== nop) stream[kWritecb] = cb;
-  stream._write(chunk, encoding, stream[kOnwrite]);
+  if (cb !== nop) stream[kFields].writecb = cb;
+  stream._write(chunk, encoding, stream[kFields].onwrite);
   return (core.wr_write_done(h) & WA.RETURN_TRUE) !== 0;
 }
 
 /** The callback `_write` and `_writev` get (Node's onwrite). */
 function onwrite(stream, err) {
-  const cb = stream[kWritecb] ?? nop;
-  const info = stream[kAfterWriteInfo];
+  const cb = stream[kFields].writecb ?? nop;
+  const info = stream[kFields].afterWriteInfo;
   onwriteActions(stream, err, cb, core.st_onwrite(stream[kCore] || restore(stream), !!err, cb !== nop, info !== null && info.cb === cb));
 }
 
@@ -368,12 +360,12 @@ function onwrite(stream, err) {
  * in the core too (Transform's `_write` in js/streams/transform.js).
  */
 export function transformCallback(stream, callback) {
-  const own = callback === stream[kOnwrite];
-  const cb = stream[kWritecb] ?? nop;
-  const info = stream[kAfterWriteInfo];
+  const own = callback === stream[kFields].onwrite;
+  const cb = stream[kFields].writecb ?? nop;
+  const info = stream[kFields].afterWriteInfo;
   const r = core.st_transform_callback(stream[kCore] || restore(stream), own, cb !== nop, info !== null && info.cb === cb);
   if (r & WA.CALLBACK_NEXT_TICK) nextTick(callback);
-  else if (r & WA.CALLBACK_HOLD) stream[kTransformCallback] = callback;
+  else if (r & WA.CALLBACK_HOLD) stream[kFields].transformCallback = callback;
   else if (own) onwriteActions(stream, undefined, cb, r);
   else callback();
 }
@@ -387,9 +379,9 @@ function onwriteActions(stream, err, cb, r) {
     errorOrDestroy(stream, new ERR_MULTIPLE_CALLBACK());
     return;
   }
-  stream[kWritecb] = null;
+  stream[kFields].writecb = null;
   if (err) {
-    if (r & WA.SET_ERRORED && stream[kErroredValue] === null) stream[kErroredValue] = err;
+    if (r & WA.SET_ERRORED && stream[kFields].erroredValue === null) stream[kFields].erroredValue = err;
     if (r & WA.WRITE_ERROR_TICK) nextTick(onwriteError, stream, err, cb);
     else if (r & WA.WRITE_ERROR_NOW) onwriteError(stream, err, cb);
     return;
@@ -398,16 +390,16 @@ function onwriteActions(stream, err, cb, r) {
   if (r & WA.CLEAR_BUFFER) {
     // The core stopped before after_onwrite: the buffered writes go first.
     clearBuffer(stream);
-    const info = stream[kAfterWriteInfo];
+    const info = stream[kFields].afterWriteInfo;
     next = core.wr_after_onwrite(stream[kCore] || restore(stream), cb !== nop, info !== null && info.cb === cb, (r & WA.WRITE_SYNC) !== 0);
   }
   if (next & WA.AFTER_WRITE_TICK) {
     nextTick(afterWrite, stream, 1, nop, false);
   } else if (next & WA.TICK_INFO_COUNT) {
-    stream[kAfterWriteInfo].count++;
+    stream[kFields].afterWriteInfo.count++;
   } else if (next & WA.TICK_INFO_NEW) {
-    stream[kAfterWriteInfo] = { count: 1, cb };
-    nextTick(afterWriteTick, stream, stream[kAfterWriteInfo]);
+    stream[kFields].afterWriteInfo = { count: 1, cb };
+    nextTick(afterWriteTick, stream, stream[kFields].afterWriteInfo);
   } else if (next & WA.AFTER_WRITE_NOW) {
     afterWrite(stream, 1, cb, false);
   } else if (next & WA.FINISH_MAYBE) {
@@ -423,7 +415,7 @@ function onwriteError(stream, err, cb) {
 }
 
 function afterWriteTick(stream, info) {
-  stream[kAfterWriteInfo] = null;
+  stream[kFields].afterWriteInfo = null;
   afterWrite(stream, info.count, info.cb, true);
 }
 
@@ -448,9 +440,9 @@ function errorBufferNT(stream) {
 function failBuffer(stream, r) {
   const errored = writableErrored(stream);
   if (r & WA.ERROR_BUFFER) {
-    const waiting = stream[kBuffered].slice(stream[kBufferedIndex]);
-    stream[kBuffered] = [];
-    stream[kBufferedIndex] = 0;
+    const waiting = stream[kFields].buffered.slice(stream[kFields].bufferedIndex);
+    stream[kFields].buffered = [];
+    stream[kFields].bufferedIndex = 0;
     for (const { callback } of waiting) callback(errored ?? new ERR_STREAM_DESTROYED('write'));
   }
   if (r & WA.FINISHED_CBS) callFinished(stream, errored ?? new ERR_STREAM_DESTROYED('end'));
@@ -458,8 +450,8 @@ function failBuffer(stream, r) {
 
 /** Call (once) every callback end() left. */
 function callFinished(stream, err) {
-  const callbacks = stream[kOnFinished];
-  stream[kOnFinished] = [];
+  const callbacks = stream[kFields].onFinished;
+  stream[kFields].onFinished = [];
   for (const cb of callbacks) cb(err);
 }
 
@@ -468,44 +460,44 @@ function clearBuffer(stream) {
   const h = stream[kCore] || restore(stream);
   const r = core.wr_clear_buffer(h, !!stream._writev);
   if (r & WA.CALL_WRITEV) {
-    const entries = stream[kBuffered];
-    const start = stream[kBufferedIndex];
+    const entries = stream[kFields].buffered;
+    const start = stream[kFields].bufferedIndex;
     const state = core.wr_state(h);
     const allNoop = (state & WS.ALL_NOOP) !== 0;
     const chunks = allNoop && start === 0 ? entries : entries.slice(start);
     chunks.allBuffers = (state & WS.ALL_BUFFERS) !== 0;
     if (!allNoop) {
-      stream[kWritecb] = (err) => {
+      stream[kFields].writecb = (err) => {
         for (let n = start; n < entries.length; n++) entries[n].callback(err);
       };
     }
-    stream._writev(chunks, stream[kOnwrite]);
+    stream._writev(chunks, stream[kFields].onwrite);
     core.wr_writev_done(h);
-    stream[kBuffered] = [];
-    stream[kBufferedIndex] = 0;
+    stream[kFields].buffered = [];
+    stream[kFields].bufferedIndex = 0;
     return;
   }
   if (!(r & WA.CONTINUE)) return;
-  const entries = stream[kBuffered];
-  let i = stream[kBufferedIndex];
+  const entries = stream[kFields].buffered;
+  let i = stream[kFields].bufferedIndex;
   let more;
   do {
     const { chunk, encoding, callback } = entries[i];
     entries[i++] = null;
     const next = core.wr_next_buffered_write(h, callback !== nop);
-    if (callback !== nop) stream[kWritecb] = callback;
-    if (next & WA.ERR_DESTROYED) stream[kOnwrite](new ERR_STREAM_DESTROYED('write'));
-    else if (next & WA.CALL_WRITE) stream._write(chunk, encoding, stream[kOnwrite]);
+    if (callback !== nop) stream[kFields].writecb = callback;
+    if (next & WA.ERR_DESTROYED) stream[kFields].onwrite(new ERR_STREAM_DESTROYED('write'));
+    else if (next & WA.CALL_WRITE) stream._write(chunk, encoding, stream[kFields].onwrite);
     more = core.wr_buffered_write_done(h) & WA.CONTINUE;
   } while (more);
   if (i === entries.length) {
-    stream[kBuffered] = [];
-    stream[kBufferedIndex] = 0;
+    stream[kFields].buffered = [];
+    stream[kFields].bufferedIndex = 0;
   } else if (i > 256 && i * 2 >= entries.length) {
     entries.splice(0, i);
-    stream[kBufferedIndex] = 0;
+    stream[kFields].bufferedIndex = 0;
   } else {
-    stream[kBufferedIndex] = i;
+    stream[kFields].bufferedIndex = i;
   }
 }
 

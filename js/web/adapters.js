@@ -3,7 +3,7 @@
  * with Node's signatures. The web side is built in Rust (src/web/); this file checks
  * arguments, creates the Node-style half and hands the core its helpers.
  */
-import { kHandle, kHwm, kMeasure } from '../streams/fields.js';
+import { kFields, kHandle } from '../streams/fields.js';
 import { bind, core } from '../platform/core.js';
 import { Readable, mirrorReadable, webWaiting } from '../streams/readable.js';
 import { Writable, writtenBytes } from '../streams/writable.js';
@@ -108,9 +108,9 @@ export function readableToWeb(readable, options = {}) {
     if (typeof highWaterMark !== 'number' || !core.rd_set_hwm(readable[kHandle], highWaterMark)) {
       throw new ERR_INVALID_ARG_VALUE.RangeError('strategy.highWaterMark', highWaterMark);
     }
-    readable[kHwm] = highWaterMark;
+    readable[kFields].highWaterMark = highWaterMark;
   }
-  if (size !== undefined && readable.readableObjectMode) readable[kMeasure] = measureWith(size);
+  if (size !== undefined && readable.readableObjectMode) readable[kFields].measure = measureWith(size);
   if (webQueue) return core.web_readable_to_web(readable, false, options.strategy, helpers);
   return core.web_readable_to_web(readable, bytes, undefined, helpers);
 }
