@@ -372,17 +372,18 @@ export function mirrorReadable(source) {
 
 /** Validate and convert a pushed or unshifted chunk, then let the core place it. */
 function addChunk(stream, chunk, encoding, toFront) {
+  const f = stream[kFields];
   if (chunk === null) return pushEof(stream);
   const h = stream[kCore] || restore(stream);
-  const objectMode = stream[kFields].objectMode;
-  let raw = objectMode && stream[kFields].measure ? stream[kFields].measure(chunk) : 1;
+  const objectMode = f.objectMode;
+  let raw = objectMode && f.measure ? f.measure(chunk) : 1;
   let decoded = chunk;
   if (!objectMode) {
     if (typeof chunk === 'string') {
-      encoding ||= stream[kFields].defaultEncoding;
-      if (stream[kFields].encoding !== encoding) {
+      encoding ||= f.defaultEncoding;
+      if (f.encoding !== encoding) {
         const bytes = fromString(chunk, canonicalEncoding(encoding));
-        chunk = toFront && stream[kFields].encoding ? toString(bytes, stream[kFields].encoding) : bytes;
+        chunk = toFront && f.encoding ? toString(bytes, f.encoding) : bytes;
         encoding = toFront ? encoding : '';
       }
     } else if (isBytes(chunk) || isByteView(chunk)) {
@@ -395,7 +396,7 @@ function addChunk(stream, chunk, encoding, toFront) {
     raw = chunk ? chunk.length : 0;
     decoded = chunk;
   }
-  if (!toFront && stream[kFields].decoder && !encoding && (objectMode || raw > 0)) {
+  if (!toFront && f.decoder && !encoding && (objectMode || raw > 0)) {
     // Node makes push's checks before the decoder sees the chunk (and throws on a chunk that
     // is not a string or bytes).
     const checked = core.rd_push_to_decoder(h);
@@ -404,7 +405,7 @@ function addChunk(stream, chunk, encoding, toFront) {
       return false;
     }
     if (!(checked & A.BUFFER)) return false;
-    decoded = decode(stream[kFields].decoder, chunk);
+    decoded = decode(f.decoder, chunk);
   }
   let r = toFront
     ? core.rd_unshift(h, raw)
@@ -418,7 +419,7 @@ function addChunk(stream, chunk, encoding, toFront) {
     return false;
   }
   if (r & A.EMIT_DATA) {
-    if (stream[kFields].awaitDrainWriters !== null) clearAwaitDrain(stream);
+    if (f.awaitDrainWriters !== null) clearAwaitDrain(stream);
     stream.emit('data', decoded);
     // push's answer is the core's of now: a listener may have read, even to the end.
     const after = core.rd_after_data(h);
@@ -426,10 +427,10 @@ function addChunk(stream, chunk, encoding, toFront) {
     r = (r & ~A.RETURN_TRUE) | (after & A.RETURN_TRUE);
   } else if (r & A.BUFFER) {
     if (toFront) {
-      if (stream[kFields].head > 0) stream[kFields].chunks[--stream[kFields].head] = decoded;
-      else stream[kFields].chunks.unshift(decoded);
+      if (f.head > 0) f.chunks[--f.head] = decoded;
+      else f.chunks.unshift(decoded);
     } else {
-      stream[kFields].chunks.push(decoded);
+      f.chunks.push(decoded);
     }
   }
   if (r & A.TICK_READABLE) nextTick(emitReadableNT, stream);
@@ -461,8 +462,9 @@ function pushEof(stream) {
 
 /** Take what the core decided from the front of the chunk queue. */
 function take(stream, r, n) {
-  const chunks = stream[kFields].chunks;
-  let head = stream[kFields].head;
+  const f = stream[kFields];
+  const chunks = f.chunks;
+  let head = f.head;
   let ret;
   if (r & A.TAKE_FIRST) {
     ret = chunks[head];
@@ -499,14 +501,14 @@ function take(stream, r, n) {
   if (head === chunks.length) {
     // Taking everything, Node joins with `+=` when there is a decoder: even one byte chunk
     // (unshifted after setEncoding) comes out as a string, read as UTF-8.
-    if (stream[kFields].decoder && !stream[kFields].objectMode && typeof ret !== 'string') ret = toString(ret, 'utf8');
+    if (f.decoder && !f.objectMode && typeof ret !== 'string') ret = toString(ret, 'utf8');
     chunks.length = 0;
     head = 0;
   } else if (head > 1024) {
     chunks.splice(0, head);
     head = 0;
   }
-  stream[kFields].head = head;
+  f.head = head;
   return ret;
 }
 
@@ -528,12 +530,13 @@ function join(stream, parts) {
  * `_read` when due, then what the core decided.
  */
 function completeRead(stream, n, r) {
+  const f = stream[kFields];
   const h = stream[kCore] || restore(stream);
   if (r & A.ERR_OUT_OF_RANGE) throw new ERR_OUT_OF_RANGE('size', '<= 1GiB', n);
-  if (n > stream[kFields].highWaterMark) stream[kFields].highWaterMark = core.rd_hwm(h);
+  if (n > f.highWaterMark) f.highWaterMark = core.rd_hwm(h);
   if (r & A.CALL_READ) {
     try {
-      stream._read(stream[kFields].highWaterMark);
+      stream._read(f.highWaterMark);
     } catch (err) {
       errorOrDestroy(stream, err);
     }
@@ -542,7 +545,7 @@ function completeRead(stream, n, r) {
   let ret = null;
   if (r & TAKE) {
     ret = take(stream, r, n);
-    if (stream[kFields].awaitDrainWriters !== null) clearAwaitDrain(stream);
+    if (f.awaitDrainWriters !== null) clearAwaitDrain(stream);
   }
   if (r & A.TICK_END) nextTick(endNT, stream);
   if (r & A.TICK_READABLE) nextTick(emitReadableNT, stream);

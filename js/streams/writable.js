@@ -305,17 +305,18 @@ export function writtenBytes(stream, chunk) {
 
 /** Node's `_write(stream, chunk, encoding, cb)`: true/false as write() returns, or the error. */
 function writeChunk(stream, chunk, encoding, cb) {
+  const f = stream[kFields];
   if (cb == null || typeof cb !== 'function') cb = nop;
   if (chunk === null) throw new ERR_STREAM_NULL_VALUES();
-  if (!stream[kFields].writableObjectMode) {
+  if (!f.writableObjectMode) {
     if (!encoding) {
-      encoding = stream[kFields].writableDefaultEncoding;
+      encoding = f.writableDefaultEncoding;
     } else if (encoding !== 'buffer' && normalizeEncoding(encoding) === undefined) {
       throw new ERR_UNKNOWN_ENCODING(encoding);
     }
     if (typeof chunk === 'string') {
       if (encoding === 'buffer') throw new ERR_UNKNOWN_ENCODING(encoding);
-      if (stream[kFields].decodeStrings) {
+      if (f.decodeStrings) {
         chunk = fromString(chunk, encoding);
         encoding = 'buffer';
       }
@@ -329,7 +330,7 @@ function writeChunk(stream, chunk, encoding, cb) {
     }
   }
   const h = stream[kCore] || restore(stream);
-  const r = core.wr_write(h, stream[kFields].writableObjectMode ? 1 : chunk.length, cb !== nop, encoding === 'buffer');
+  const r = core.wr_write(h, f.writableObjectMode ? 1 : chunk.length, cb !== nop, encoding === 'buffer');
   if (r & (WA.ERR_WRITE_AFTER_END | WA.ERR_DESTROYED)) {
     const err = r & WA.ERR_WRITE_AFTER_END ? new ERR_STREAM_WRITE_AFTER_END() : new ERR_STREAM_DESTROYED('write');
     nextTick(cb, err);
@@ -337,19 +338,20 @@ function writeChunk(stream, chunk, encoding, cb) {
     return err;
   }
   if (r & WA.BUFFER) {
-    stream[kFields].buffered.push({ chunk, encoding, callback: cb });
+    f.buffered.push({ chunk, encoding, callback: cb });
     return (r & WA.RETURN_TRUE) !== 0;
   }
   if (!(r & WA.CALL_WRITE)) return false;
-  if (cb !== nop) stream[kFields].writecb = cb;
-  stream._write(chunk, encoding, stream[kFields].onwrite);
+  if (cb !== nop) f.writecb = cb;
+  stream._write(chunk, encoding, f.onwrite);
   return (core.wr_write_done(h) & WA.RETURN_TRUE) !== 0;
 }
 
 /** The callback `_write` and `_writev` get (Node's onwrite). */
 function onwrite(stream, err) {
-  const cb = stream[kFields].writecb ?? nop;
-  const info = stream[kFields].afterWriteInfo;
+  const f = stream[kFields];
+  const cb = f.writecb ?? nop;
+  const info = f.afterWriteInfo;
   onwriteActions(stream, err, cb, core.st_onwrite(stream[kCore] || restore(stream), !!err, cb !== nop, info !== null && info.cb === cb));
 }
 
