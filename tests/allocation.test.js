@@ -74,12 +74,23 @@ test('streams made after their classes were collected keep fast properties', () 
   const script = `
     const hw = await import(${JSON.stringify(new URL('../js/index.js', import.meta.url).href)});
     const fast = new Function('x', 'return %HasFastProperties(x)');
+    class Upper extends hw.Transform {
+      constructor() { super(); this.count = 0; this.last = null; this.label = 'upper'; }
+      _transform(chunk, encoding, cb) { cb(null, chunk); }
+    }
+    function Old() { hw.Readable.call(this, { objectMode: true }); this.index = 0; this.items = []; }
+    Object.setPrototypeOf(Old.prototype, hw.Readable.prototype);
+    Object.setPrototypeOf(Old, hw.Readable);
+    Old.prototype._read = function () {};
     const make = {
       Readable: () => new hw.Readable({ objectMode: true, read() {} }),
       Writable: () => new hw.Writable({ write(chunk, encoding, cb) { cb(); } }),
       Duplex: () => new hw.Duplex({ read() {}, write(chunk, encoding, cb) { cb(); } }),
       Transform: () => new hw.Transform({ transform(chunk, encoding, cb) { cb(null, chunk); } }),
       PassThrough: () => new hw.PassThrough(),
+      // A subclass adding its own fields, and an old-style one (util.inherits + Readable.call).
+      subclass: () => new Upper(),
+      inherits: () => new Old(),
     };
     const slow = new Set();
     for (let round = 0; round < 10; round++) {
