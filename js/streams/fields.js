@@ -64,6 +64,8 @@ export class StreamFields {
     this.transformDone = null;
 
     // Both sides.
+    /** The cell the FinalizationRegistry holds for the core (js/streams/lifetime.js). */
+    this.tracked = null;
     this.erroredValue = null;
     /** The destroy waiting for _construct to finish. */
     this.afterConstruct = null;

@@ -86,10 +86,10 @@ export function initReadable(stream, options, kind) {
   const r = readableOptions(options, isDuplex, isTransform);
   const w = isDuplex ? writableOptions(options, true) : { bits: 0, hwm: NaN };
   const handle = core.st_new(r.hwm, r.bits, w.hwm, w.bits);
-  /** @private `_core`: the core's handle, read as `_h` (js/streams/lifetime.js) */
-  track(stream, handle);
   const f = new StreamFields();
   stream[kFields] = f;
+  /** @private `_core`: the core's handle, read as `_h` (js/streams/lifetime.js) */
+  track(stream, f, handle);
   f.objectMode = (r.bits & OPT.OBJECT_MODE) !== 0;
   f.highWaterMark = core.rd_hwm(handle);
   f.chunks = [];

@@ -72,9 +72,10 @@ function initWritableStream(stream, options) {
   initStreamEmitter(stream, options);
   const w = writableOptions(options, false);
   const handle = core.st_new(NaN, 0, w.hwm, w.bits);
+  const f = new StreamFields();
+  stream[kFields] = f;
   /** @private `_core`: the core's handle, read as `_h` (js/streams/lifetime.js) */
-  track(stream, handle);
-  stream[kFields] = new StreamFields();
+  track(stream, f, handle);
   initWritable(stream, options);
   if (options) takeMethods(stream, options, false, true);
   if (stream._construct != null) construct(stream);
