@@ -3,7 +3,7 @@
 // highwater's browser build; no differential (node:stream is not there). Chromium is started with
 // --js-flags=--expose-gc, so the live-core and collection checks run here too.
 import { generate } from './generate.js';
-import { checkHighwater, aliveOf, settleAll } from './run.js';
+import { checkHighwater, aliveOf, collectRetained, settleAll } from './run.js';
 import { kinds, churn, settle, figures, RUST_CAPACITY } from './memory-kinds.js';
 
 /** Runs seeds first..first+count-1; resolves to the failures, each {seed, violations}. */
@@ -18,7 +18,11 @@ globalThis.__bridgeFuzz = async (first, count) => {
   }
   await settleAll();
   for (const [seed, id] of passed) {
-    if (aliveOf(id) > 0) failures.push({ seed, violations: [`${aliveOf(id)} stream(s) never collected after the run`] });
+    // Finalizers can lag behind a loaded machine: a script still alive gets more full GCs alone,
+    // as in tests/bridgefuzz.test.js.
+    if (aliveOf(id) > 0 && (await collectRetained(id, 50)) > 0) {
+      failures.push({ seed, violations: [`${aliveOf(id)} stream(s) never collected after the run`] });
+    }
   }
   return failures;
 };
