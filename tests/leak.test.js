@@ -202,3 +202,26 @@ test('Readable.call / Writable.call on a stream made already gives its old core 
   await immediate();
   await immediate();
 });
+
+// The registry holds a cell per stream and is not told when a core is retired (js/streams/lifetime.js):
+// retiring zeroes the cell, so the finalizer of a closed stream collected later frees nothing,
+// even when its old handle (slot and 7-bit generation) has come round to a live stream's.
+test('a closed stream collected later does not free the core that reuses its old handle', async () => {
+  await collect();
+  let closed = new hw.Readable({ read() {} });
+  const oldHandle = closed[kCore];
+  closed.destroy();
+  await new Promise((resolve) => closed.once('close', resolve));
+  await immediate();
+  assert.equal(closed[kCore], 0, 'the closed stream\'s core was retired');
+  // The table reuses the last freed slot first, one generation on each time: 127 more uses
+  // bring the generation back round to the old handle's.
+  for (let i = 0; i < 127; i++) core.st_free(core.st_new(16, 64, 16, 0));
+  const live = new hw.Readable({ objectMode: true, read() {} });
+  assert.equal(live[kCore], oldHandle, 'the live stream has the closed one\'s old handle');
+  closed = null;
+  await collect();
+  assert.equal(core.rd_hwm(live[kCore]), 16, 'the live stream\'s core is still in the table');
+  live.push('x');
+  assert.equal(live.read(), 'x');
+});
