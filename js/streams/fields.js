@@ -1,8 +1,9 @@
 /**
- * The façade's own fields on a stream, as symbols: a stream's string-named properties belong to
+ * What the façade keeps on a stream, under symbols: a stream's string-named properties belong to
  * the user, as on Node's streams (which keep only `_events`, `_eventsCount`, `_maxListeners`,
  * `_readableState`, `_writableState`). Libraries set their own `this._decoder`, `this._buffer`,
- * … on their subclasses (split2 does), which must not reach into ours.
+ * … on their subclasses (split2 does), which must not reach into ours. The stream itself holds
+ * the core's handle, a retired core's snapshot and one record (`StreamFields`) with the rest.
  */
 
 /** The core's handle (js/streams/lifetime.js defines the accessor that restores a retired core). */
@@ -13,7 +14,7 @@ export const kCore = Symbol('core');
 export const kSnapshot = Symbol('snapshot');
 
 /**
- * The façade's fields of a stream, in one record under `stream[kFields]` (Node keeps its in
+ * The façade's fields of a stream, in one record under `stream[kFields]` (Node keeps its own in
  * `_readableState`/`_writableState`). Kept off the stream itself so the stream has few own
  * properties: V8 stores symbol-keyed properties as keyed stores, and an object with more than
  * about 12 of them outside its in-object slots goes to slow dictionary mode. That happened once a

@@ -6,7 +6,7 @@
  * handle, retired again on the next tick, without a new snapshot when nothing changed. Streams
  * dropped without closing are freed by a FinalizationRegistry when collected.
  */
-import { kCore, kFields, kHandle, kSnapshot } from './fields.js';
+import { kCore, kFields, kHandle, kSnapshot, StreamFields } from './fields.js';
 import { core } from '../platform/core.js';
 import { nextTick } from '../platform/tick.js';
 
@@ -44,15 +44,18 @@ function given(handle) {
 }
 
 /**
- * Gives `stream` its core's handle, and `fields` (its new StreamFields) the registry's cell for
- * it; throws when there was no handle to give (0: the table is full).
+ * Gives `stream` its core's handle and a new field record holding the registry's cell for it;
+ * returns the record. Throws when there was no handle to give (0: the table is full).
  */
-export function track(stream, fields, handle) {
+export function track(stream, handle) {
   stream[kCore] = given(handle);
   /** A retired core's state (Float64Array), else null. */
   stream[kSnapshot] = null;
+  const fields = new StreamFields();
+  stream[kFields] = fields;
   fields.tracked = { handle };
   registry.register(stream, fields.tracked);
+  return fields;
 }
 
 /** Frees the core of a stream about to get a new one (Node lets `Readable.call(stream)` start a stream over). */

@@ -4,7 +4,7 @@
  * file keeps the chunk objects and the callbacks, emits events and schedules ticks in the order
  * the core's actions give.
  */
-import { kAutoDestroy, kCore, kFields, kOnConstructed, StreamFields } from './fields.js';
+import { kAutoDestroy, kCore, kFields, kOnConstructed } from './fields.js';
 import { core, A, S, TAKE, OPT, AFTER_END, bind } from '../platform/core.js';
 import { Stream } from './stream.js';
 import { nextTick } from '../platform/tick.js';
@@ -86,10 +86,8 @@ export function initReadable(stream, options, kind) {
   const r = readableOptions(options, isDuplex, isTransform);
   const w = isDuplex ? writableOptions(options, true) : { bits: 0, hwm: NaN };
   const handle = core.st_new(r.hwm, r.bits, w.hwm, w.bits);
-  const f = new StreamFields();
-  stream[kFields] = f;
   /** @private `_core`: the core's handle, read as `_h` (js/streams/lifetime.js) */
-  track(stream, f, handle);
+  const f = track(stream, handle);
   f.objectMode = (r.bits & OPT.OBJECT_MODE) !== 0;
   f.highWaterMark = core.rd_hwm(handle);
   f.chunks = [];

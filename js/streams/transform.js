@@ -47,7 +47,8 @@ class TransformMembers extends Duplex {
   }
 
   _write(chunk, encoding, callback) {
-    const done = callback === this[kFields].onwrite ? this[kFields].transformDone : transformDone(this, callback);
+    const f = this[kFields];
+    const done = callback === f.onwrite ? f.transformDone : transformDone(this, callback);
     this._transform(chunk, encoding, done);
   }
 

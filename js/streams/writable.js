@@ -4,7 +4,7 @@
  * callbacks run); this file keeps the chunks and callbacks and carries the decisions out.
  * Duplex reuses the writable-side functions here on a stream that has both sides.
  */
-import { kCore, kFields, kOnConstructed, StreamFields } from './fields.js';
+import { kCore, kFields, kOnConstructed } from './fields.js';
 import { core, S, WS, WA, OPT, END_CB } from '../platform/core.js';
 import { Stream } from './stream.js';
 import { nextTick } from '../platform/tick.js';
@@ -72,10 +72,8 @@ function initWritableStream(stream, options) {
   initStreamEmitter(stream, options);
   const w = writableOptions(options, false);
   const handle = core.st_new(NaN, 0, w.hwm, w.bits);
-  const f = new StreamFields();
-  stream[kFields] = f;
   /** @private `_core`: the core's handle, read as `_h` (js/streams/lifetime.js) */
-  track(stream, f, handle);
+  track(stream, handle);
   initWritable(stream, options);
   if (options) takeMethods(stream, options, false, true);
   if (stream._construct != null) construct(stream);
