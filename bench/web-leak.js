@@ -1,7 +1,7 @@
 /**
  * Memory check of the web adapters: builds, uses and finishes 20,000 bridges of each kind per
- * round and prints the RSS after a full GC. Flat figures mean finished bridges are freed (a JS
- * value held by Rust is a GC root; src/web/ releases them when a bridge is done).
+ * round and prints the RSS after a full GC. Flat figures mean finished bridges are freed (js/web/
+ * lets go of both sides when a bridge is done).
  * Run: node --expose-gc bench/web-leak.js
  */
 import { loadHighwater } from './lib.js'

@@ -1,8 +1,7 @@
 //! highwater's wasm binding: the core ([`highwater_core`]) behind integer handles ([`wasm`]) for
-//! the JS façade in `js/`, and the web stream adapters built on the platform's streams.
+//! the JS façade in `js/`. The façade drives every JS object (streams, the platform's web streams);
+//! the rules it follows are decided here.
 
 pub mod heap;
 pub mod table;
 pub mod wasm;
-pub mod web;
-pub mod wrap;

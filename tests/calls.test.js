@@ -45,9 +45,11 @@ test('every path of the table gets a count per chunk', async () => {
 });
 
 /**
- * Core calls per chunk that CI holds each path to: issue 14's budget where the core meets it,
- * else the count reached so far (a ratchet, lowered as the boundary improves). The paths are
- * deterministic, so these are exact figures, not timings.
+ * Crossings into wasm per chunk (core calls, and wasm-bindgen's own helpers and closures) that CI
+ * holds each path to: issue 14's budget where the code meets it, else the count reached so far (a
+ * ratchet, lowered as the boundary improves). The paths are deterministic, so these are exact
+ * figures, not timings. All crossings, not core calls alone: the web adapters once called the
+ * core from Rust closures, whose calls the core count missed while their entries cost more.
  */
 const CEILINGS = {
   "push outside _read → 'data'": 2,
@@ -57,14 +59,14 @@ const CEILINGS = {
   'pipeline Readable → Transform → Writable': 10.82,
   'Readable.toWeb read': 3,
   'Readable.fromWeb chunk': 6,
-  'Writable.toWeb write': 3,
+  'Writable.toWeb write': 6,
 };
 
-test('no path makes more core calls per chunk than its ceiling', async () => {
+test('no path crosses into wasm more often per chunk than its ceiling', async () => {
   const rows = await measure(hw);
   const over = rows
-    .filter((row) => !(Math.round(row.perChunk * 100) / 100 <= CEILINGS[row.name]))
-    .map((row) => `${row.name}: ${row.perChunk} > ${CEILINGS[row.name]}`);
+    .filter((row) => !(Math.round(row.crossings * 100) / 100 <= CEILINGS[row.name]))
+    .map((row) => `${row.name}: ${row.crossings} > ${CEILINGS[row.name]}`);
   console.log(format(rows));
   assert.deepEqual(over, []);
 });

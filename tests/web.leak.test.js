@@ -90,8 +90,8 @@ for (const [name, make] of Object.entries(kinds)) {
 // Bridges dropped mid-stream (bridge fuzzer seed-124): used a little, then every reference let go,
 // neither finished, cancelled nor aborted. The bridge's JS values used to be held by its Rust
 // state, which wasm-bindgen roots, so no dropped bridge was ever collected, in any kind; now they
-// are held by the functions the bridge hands JS (src/web/mod.rs), and each dropped chain must be
-// collected whole, its cores freed.
+// are held by the bridge's JS closures (js/web/), and each dropped chain must be collected whole,
+// its cores freed.
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 const dropped = 200;
 

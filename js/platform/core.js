@@ -51,10 +51,3 @@ export const AFTER_END = Object.freeze({ ...groups.AFTER_END });
 export const END_CB = Object.freeze({ ...groups.END_CB });
 /** Any of the three ways a read takes data. */
 export const TAKE = A.TAKE_FIRST | A.TAKE_ALL | A.TAKE_N;
-
-/**
- * A function of a Rust closure `f` that hands it `state` first: the bridges (src/web/mod.rs,
- * `Bridge`) keep their JS values in `state`, held here on the JS side, where the garbage
- * collector sees them, and not in Rust, where wasm-bindgen would root them.
- */
-export const bind = (f, state) => (a, b, c) => f(state, a, b, c);

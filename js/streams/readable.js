@@ -5,7 +5,7 @@
  * the core's actions give.
  */
 import { kAutoDestroy, kCore, kFields, kOnConstructed } from './fields.js';
-import { core, A, S, TAKE, OPT, AFTER_END, bind } from '../platform/core.js';
+import { core, A, S, TAKE, OPT, AFTER_END } from '../platform/core.js';
 import { Stream } from './stream.js';
 import { nextTick } from '../platform/tick.js';
 import { defineHandle, release, restore, track } from './lifetime.js';
@@ -16,10 +16,11 @@ import { ReadableState } from './state.js';
 import { createAsyncIterator } from './iterator.js';
 import { from } from './from.js';
 import { installOperators } from '../composition/operators.js';
-import { construct, destroyStream, destroyer, errorOrDestroy } from './destroy.js';
+import { construct, destroyStream, errorOrDestroy } from './destroy.js';
 import { initWritable, writableOptions } from './writable.js';
 import { canonicalEncoding, highWaterMarkFrom } from './options.js';
 import { clearAwaitDrain, pipe, unpipe } from './pipe.js';
+import { mirror } from './mirror.js';
 import {
   StringDecoder, isBytes, isByteView, toBytes, fromString, concat, toString,
 } from '../platform/bytes.js';
@@ -146,11 +147,11 @@ class ReadableMembers extends Stream {
 
   /**
    * Read an old-style stream (one with only `on`, `pause` and `resume`) through this one, as
-   * Node's `wrap` does; the rules are the core's (src/wrap.rs). The stream's own functions this
+   * Node's `wrap` does (mirror.js). The stream's own functions this
    * one lacks are bound onto it.
    */
   wrap(stream) {
-    this._read = core.web_wrap(this, stream, false, wrapHelpers).read;
+    this._read = mirror(this, stream, false).read;
     for (const key of Object.keys(stream)) {
       if (this[key] === undefined && typeof stream[key] === 'function') this[key] = stream[key].bind(stream);
     }
@@ -343,27 +344,19 @@ class ReadableMembers extends Stream {
   }
 }
 
-/** What src/wrap.rs calls back into (`eos` watches the readable side only). */
-const wrapHelpers = {
-  bind,
-  errorOrDestroy,
-  destroyer,
-  eos: (stream, callback) => eos(stream, { writable: false }, callback),
-};
-
 /**
  * A highwater Readable mirroring `source`, another Node-style stream (node:stream's, an http
  * request, readable-stream's): same object mode, highWaterMark and encoding, with backpressure;
- * it ends or errors when the source does, and destroying it destroys the source (src/wrap.rs).
+ * it ends or errors when the source does, and destroying it destroys the source (mirror.js).
  */
 export function mirrorReadable(source) {
   const objectMode = !!source.readableObjectMode;
   const encoding = objectMode ? undefined : source.readableEncoding ?? undefined;
-  const mirror = new Readable({ objectMode, highWaterMark: source.readableHighWaterMark, encoding });
-  const { read, destroy } = core.web_wrap(mirror, source, true, wrapHelpers);
-  mirror._read = read;
-  mirror._destroy = destroy;
-  return mirror;
+  const ours = new Readable({ objectMode, highWaterMark: source.readableHighWaterMark, encoding });
+  const { read, destroy } = mirror(ours, source, true);
+  ours._read = read;
+  ours._destroy = destroy;
+  return ours;
 }
 
 // ---- push / unshift ----

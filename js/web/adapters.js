@@ -1,55 +1,37 @@
 /**
  * toWeb/fromWeb: Node-style streams as the platform's own ReadableStream/WritableStream and back,
- * with Node's signatures. The web side is built in Rust (src/web/); this file checks
- * arguments, creates the Node-style half and hands the core its helpers.
+ * with Node's signatures. This file checks arguments and creates the Node-style half; one module
+ * per adapter moves the chunks (readable-to-web.js, readable-from-web.js, writable-to-web.js,
+ * writable-from-web.js), and the rules they follow are the core's.
  */
 import { kFields, kHandle } from '../streams/fields.js';
-import { bind, core } from '../platform/core.js';
-import { Readable, mirrorReadable, webWaiting } from '../streams/readable.js';
+import { core } from '../platform/core.js';
+import { Readable, mirrorReadable } from '../streams/readable.js';
 import { Writable, writtenBytes } from '../streams/writable.js';
 import { Duplex } from '../streams/duplex.js';
 import { eos } from '../composition/finished.js';
-import { destroyer } from '../streams/destroy.js';
 import {
-  AbortError, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_INVALID_STATE,
-  ERR_STREAM_PREMATURE_CLOSE, validateObject,
+  AbortError, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_INVALID_STATE, validateObject,
 } from '../platform/errors.js';
-import { fromString, normalizeEncoding } from '../platform/bytes.js';
+import { normalizeEncoding } from '../platform/bytes.js';
+import { readableStream } from './readable-to-web.js';
+import { readableSource } from './readable-from-web.js';
+import { writableStream } from './writable-to-web.js';
+import { writableSink } from './writable-from-web.js';
 
 /** A premature close reaches the web side as an AbortError caused by it, as in Node. */
 function webError(error) {
   return error?.code === 'ERR_STREAM_PREMATURE_CLOSE' ? new AbortError(undefined, { cause: error }) : error;
 }
 
-/** What the Rust side calls back into. */
-const helpers = {
-  bind,
-  /** A promise for the web side to wait on; the bridge's state gets its resolve and reject. */
-  defer: (state) => new Promise((resolve, reject) => {
-    state.resolve = resolve;
-    state.reject = reject;
-  }),
-  eos: (stream, callback) => eos(stream, { writable: false, readable: true }, (error) => callback(webError(error))),
-  destroyer,
-  ended: (stream) => stream.writableEnded,
-  abortError: () => new AbortError(),
-  /** A byte stream's chunk: a fresh Uint8Array (strings encoded as UTF-8). */
-  byteChunk: (chunk) => (typeof chunk === 'string' ? new Uint8Array(fromString(chunk, 'utf8')) : new Uint8Array(chunk)),
-  prematureClose: () => new ERR_STREAM_PREMATURE_CLOSE(),
-  webWaiting,
-  /** One chunk of a Readable, for a pull: a decoding stream reads what the core says (`web_read_size`). */
-  readChunk: (stream) =>
-    stream.readableEncoding === null ? stream.read() : stream.read(core.rd_web_read_size(stream[kHandle])),
-};
+/** The end of a bridge's Node side, for its web side: readable or writable, with the web side's error. */
+const readableEnd = (stream, callback) =>
+  eos(stream, { writable: false, readable: true }, (error) => callback(webError(error)));
+const writableEnd = (stream, callback) =>
+  eos(stream, { readable: false, writable: true }, (error) => callback(webError(error)));
 
-const writableHelpers = {
-  ...helpers,
-  /** A byte-mode chunk's size in the Node side's unit: what write() will count. */
-  chunkSize: writtenBytes,
-  /** The Node side's error, if it has one (older streams keep it only in `_writableState`). */
-  errored: (stream) => stream.errored ?? stream._writableState?.errored ?? null,
-  eos: (stream, callback) => eos(stream, { readable: false, writable: true }, (error) => callback(webError(error))),
-};
+/** The Node side's error, if it has one (older streams keep it only in `_writableState`). */
+const errored = (stream) => stream.errored ?? stream._writableState?.errored ?? null;
 
 /** Whether `value` behaves like a ReadableStream (any realm, any implementation). */
 function isReadableStreamLike(value) {
@@ -111,8 +93,8 @@ export function readableToWeb(readable, options = {}) {
     readable[kFields].highWaterMark = highWaterMark;
   }
   if (size !== undefined && readable.readableObjectMode) readable[kFields].measure = measureWith(size);
-  if (webQueue) return core.web_readable_to_web(readable, false, options.strategy, helpers);
-  return core.web_readable_to_web(readable, bytes, undefined, helpers);
+  if (webQueue) return readableStream(readable, false, options.strategy, readableEnd);
+  return readableStream(readable, bytes, undefined, readableEnd);
 }
 
 /** `Readable.fromWeb(readableStream, options)`: a Readable reading a web stream. */
@@ -128,7 +110,7 @@ export function readableFromWeb(readableStream, options = {}) {
   if (typeof objectMode !== 'boolean') throw new ERR_INVALID_ARG_TYPE('options.objectMode', 'boolean', objectMode);
   if (readableStream.locked) throw new ERR_INVALID_STATE.TypeError('ReadableStream is locked');
   const readable = new Readable({ objectMode, highWaterMark, encoding, signal });
-  const source = core.web_readable_source(readableStream, readable, helpers);
+  const source = readableSource(readableStream, readable);
   readable._read = source.read;
   readable._destroy = source.destroy;
   return readable;
@@ -145,7 +127,8 @@ export function writableToWeb(writable) {
     return closed;
   }
   const handle = writable instanceof Writable || writable instanceof Duplex ? writable[kHandle] : undefined;
-  return core.web_writable_to_web(writable, handle, writable.writableHighWaterMark ?? 16384, writableHelpers);
+  return writableStream(writable, handle, writable.writableHighWaterMark ?? 16384,
+    { chunkSize: writtenBytes, errored, eos: writableEnd });
 }
 
 /** `Writable.fromWeb(writableStream, options)`: a Writable writing into a web stream. */
@@ -159,7 +142,7 @@ export function writableFromWeb(writableStream, options = {}) {
   if (typeof decodeStrings !== 'boolean') throw new ERR_INVALID_ARG_TYPE('options.decodeStrings', 'boolean', decodeStrings);
   if (writableStream.locked) throw new ERR_INVALID_STATE.TypeError('WritableStream is locked');
   const writable = new Writable({ highWaterMark, objectMode, decodeStrings, signal });
-  const sink = core.web_writable_sink(writableStream, writable, writableHelpers);
+  const sink = writableSink(writableStream, writable);
   writable._write = sink.write;
   writable._final = sink.final;
   writable._destroy = sink.destroy;
@@ -186,8 +169,8 @@ export function duplexFromWeb(pair = {}, options = {}) {
   validateObject(options, 'options');
   const { allowHalfOpen = false, objectMode = false, encoding, decodeStrings = true, signal } = options;
   const duplex = new Duplex({ allowHalfOpen, objectMode, encoding, decodeStrings, signal });
-  const source = core.web_readable_source(pair.readable, duplex, helpers);
-  const sink = core.web_writable_sink(pair.writable, duplex, writableHelpers);
+  const source = readableSource(pair.readable, duplex);
+  const sink = writableSink(pair.writable, duplex);
   duplex._read = source.read;
   duplex._write = sink.write;
   duplex._final = sink.final;

@@ -15,8 +15,10 @@ side_fns! { writable;
     fn wr_corked() -> u32 = 0, |w| w.corked();
     "`desiredSize` as a web producer sees it."
     fn wr_desired_size() -> f64 = f64::NAN, |w| w.desired_size();
-    "A web producer queued (`delta > 0`) or handed over (`delta < 0`) `delta` units; NaN clears."
-    fn wr_web_queue(delta: f64) -> u32 = 0, |w| { w.web_queue(if delta.is_nan() { None } else { Some(delta) }); 0 };
+    "A web producer queued (`delta > 0`) or handed over (`delta < 0`) `delta` units; NaN clears. The length after."
+    fn wr_web_queue(delta: f64) -> f64 = f64::NAN, |w| { w.web_queue(if delta.is_nan() { None } else { Some(delta) }); w.length() };
+    "`writableLength`, or -1 once errored: how a write handed over by `Writable.toWeb` went, in one call."
+    fn wr_web_length() -> f64 = f64::NAN, |w| if w.state() & highwater_core::side::bits::ERRORED != 0 { -1.0 } else { w.length() };
     "`_write` returned."
     fn wr_write_done() -> u32 = 0, |w| w.write_done();
     "The rest of a successful `onwrite`, after `clearBuffer`."
