@@ -155,7 +155,12 @@ async function runHere () {
     const contenders = [['node:stream', nodeStream], ...(highwater ? [['highwater', highwater]] : [])]
     const workloads = adapterWorkloads(SHRINK)
     const cases = adapterCases.flatMap(c => workloads.map(workload => ({
-      cells: [c.name, workload.name], workload, contenders, goal: 2, run: adapterRun(c, workload)
+      cells: [c.name, workload.name],
+      workload,
+      // The platform's own streams alone, where a case has them: how fast the web side can go.
+      contenders: [...contenders, ...(c.native ? [['web streams', null]] : [])],
+      goal: 2,
+      run: adapterRun(c, workload)
     })))
     console.log(`\n3. Web adapters, highwater's against node:stream's own: ${workloads[0].amount.toLocaleString('en-US')} ` +
       `objects, ${workloads[1].amount.toLocaleString('en-US')} MiB in 64 KiB chunks (bench/web-cases.js)`)

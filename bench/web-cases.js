@@ -5,6 +5,7 @@
 //   b. ReadableStream -> Readable.fromWeb -> 'data' (reference: ReadableStream -> pipeTo(WritableStream))
 //   c. WritableStream writer -> Writable.toWeb -> Writable
 //   d. Readable -> Writable.fromWeb(WritableStream), wired by hand (write until false, wait 'drain')
+//      (reference for c and d: a writer writing straight into the WritableStream, the platform alone)
 //   e. Readable -> Readable.toWeb -> pipeThrough(TransformStream) -> Readable.fromWeb -> Writable
 // on small objects and on 64 KiB chunks (one reused buffer; node:stream's Readable.toWeb copies each chunk).
 import { guard, objectsWorkload } from './shared.js'
@@ -93,6 +94,16 @@ function finished (writable) {
   })
 }
 
+/** Writes the workload's chunks with `writer`, waiting for `ready` when it has no room, then closes. */
+async function writeAll (writer, workload) {
+  const next = workload.producer(true)
+  for (let chunk = next(); chunk !== null; chunk = next()) {
+    if (!(writer.desiredSize > 0)) await writer.ready
+    writer.write(chunk).catch(() => {}) // a failed write also rejects ready and close
+  }
+  await writer.close()
+}
+
 /** Pipes `source` into `sink` by hand: pause when write returns false, resume on 'drain', end on 'end'. */
 function wire (source, sink) {
   source.on('error', err => sink.destroy(err))
@@ -121,23 +132,21 @@ export const adapterCases = [
   },
   {
     name: 'c. Writable.toWeb',
+    native: true,
     async run (lib, workload, take) {
+      if (!lib) return writeAll(webSink(take).getWriter(), workload)
       const sink = nodeSink(lib, workload, take)
       const done = finished(sink)
-      const writer = lib.Writable.toWeb(sink).getWriter()
-      const next = workload.producer(true)
-      for (let chunk = next(); chunk !== null; chunk = next()) {
-        if (!(writer.desiredSize > 0)) await writer.ready
-        writer.write(chunk).catch(() => {}) // a failed write also rejects ready and close
-      }
-      await writer.close()
+      await writeAll(lib.Writable.toWeb(sink).getWriter(), workload)
       await done
     }
   },
   {
     name: 'd. Writable.fromWeb',
-    run: (lib, workload, take) => wire(nodeSource(lib, workload),
-      lib.Writable.fromWeb(webSink(take), { objectMode: workload.objectMode }))
+    native: true,
+    run: (lib, workload, take) => lib
+      ? wire(nodeSource(lib, workload), lib.Writable.fromWeb(webSink(take), { objectMode: workload.objectMode }))
+      : writeAll(webSink(take).getWriter(), workload)
   },
   {
     name: 'e. round trip',
