@@ -801,3 +801,22 @@ test('round trip through a TransformStream holds the three Node-side buffers and
   // the TransformStream and the chunk being written hold a few more.
   assert.ok(ours <= 3 * highWaterMark + 4, `highwater buffered ${ours}`);
 });
+
+test('Writable.toWeb: a stream of another kind that calls back during write() settles that write', async () => {
+  const { EventEmitter } = await import('node:events');
+  for (const lib of [node, hw]) {
+    const legacy = new EventEmitter();
+    const got = [];
+    legacy.writable = true;
+    legacy.write = (chunk, callback) => {
+      got.push(chunk[0]);
+      callback?.();
+      return true;
+    };
+    const writer = lib.Writable.toWeb(legacy).getWriter();
+    const writes = Promise.all([0, 1, 2].map((i) => writer.write(new Uint8Array([i])))).then(() => 'settled');
+    const late = new Promise((resolve) => setTimeout(resolve, 500, 'still waiting'));
+    assert.equal(await Promise.race([writes, late]), 'settled', lib === hw ? 'highwater' : 'node:stream');
+    assert.deepEqual(got, [0, 1, 2]);
+  }
+});
