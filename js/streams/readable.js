@@ -147,8 +147,7 @@ class ReadableMembers extends Stream {
 
   /**
    * Read an old-style stream (one with only `on`, `pause` and `resume`) through this one, as
-   * Node's `wrap` does (mirror.js). The stream's own functions this
-   * one lacks are bound onto it.
+   * Node's `wrap` does (mirror.js). The stream's own functions this one lacks are bound onto it.
    */
   wrap(stream) {
     this._read = mirror(this, stream, false).read;

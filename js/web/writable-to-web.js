@@ -45,10 +45,12 @@ export function writableStream(node, handle, highWaterMark, { chunkSize, errored
 
   /**
    * Tell `node`'s core about the web side's queue: a change of `delta`, or NaN to clear it.
-   * Returns `node`'s buffered length after, the web side's chunks included.
+   * Returns `node`'s buffered length after, the web side's chunks included (another
+   * implementation's stream has no such count: NaN).
    */
-  const count = (delta) => {
-    if (handle !== undefined) return core.wr_web_queue(handle, delta);
+  const count = (delta) => (handle !== undefined ? core.wr_web_queue(handle, delta) : NaN);
+  /** Another implementation's `writableLength`, or NaN. */
+  const foreignLength = () => {
     const value = node.writableLength;
     return typeof value === 'number' ? value : NaN;
   };
@@ -61,9 +63,7 @@ export function writableStream(node, handle, highWaterMark, { chunkSize, errored
   /** `node`'s buffered length, or -1 once it has errored (one core call for a highwater stream). */
   const lengthUnlessErrored = () => {
     if (handle !== undefined) return core.wr_web_length(handle);
-    if (errored(node) != null) return -1;
-    const value = node.writableLength;
-    return typeof value === 'number' ? value : NaN;
+    return errored(node) != null ? -1 : foreignLength();
   };
   /** The bridge is over: let go of the Node side. */
   const release = () => {
@@ -100,7 +100,7 @@ export function writableStream(node, handle, highWaterMark, { chunkSize, errored
       let size = 0;
       if (sizesHead < sizes.length) size = sizes[sizesHead++];
       if (sizesHead === sizes.length) sizes.length = sizesHead = 0;
-      const before = count(-size);
+      const before = handle !== undefined ? count(-size) : foreignLength();
       handed++;
       node.write(chunk, onWritten);
       const after = lengthUnlessErrored();
